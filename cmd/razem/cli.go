@@ -1,0 +1,219 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/razem/razem/generator"
+	"github.com/razem/razem/generator/diag"
+	"github.com/razem/razem/generator/publish"
+)
+
+// version is set at link time (-ldflags "-X main.version=…").
+var version = "dev"
+
+const usage = `razem – static training sites from Markdown
+
+Usage:
+  razem <command> [flags] [arguments]
+
+Commands:
+  build     build the site into public/
+  check     validate everything build validates, without writing
+  serve     build and serve with live reload (--watch=false: intranet mode)
+  search    query the search index of a built site
+  new       create a content file: razem new module "Tytuł"
+  version   print the version
+
+Run "razem <command> --help" for a command's flags.
+`
+
+type command struct {
+	name, summary string
+	run           func(ctx context.Context, c *cli, args []string) error
+}
+
+// cli carries the output streams of one invocation.
+type cli struct {
+	stdout, stderr io.Writer
+}
+
+func commands() []command {
+	return []command{
+		{"build", "razem build [flags]\n\nBuilds content/ + config.toml + theme into public/.", runBuild},
+		{"check", "razem check [flags]\n\nValidates front matter, links, anchors, images, glossary and exercises without writing.", runCheck},
+		{"serve", "razem serve [flags]\n\nBuilds the site and serves it on http://localhost:1313.", runServe},
+		{"search", "razem search [flags] QUERY\n\nQueries the prebuilt search index.", runSearch},
+		{"new", "razem new [flags] TYPE \"Tytuł\"\n\nCreates a content file of TYPE (module, case, exercise, term, path, page).", runNew},
+		{"version", "razem version\n\nPrints the version.", func(_ context.Context, c *cli, _ []string) error {
+			fmt.Fprintln(c.stdout, "razem", version)
+			return nil
+		}},
+	}
+}
+
+// errUsage marks a wrong invocation (exit code 2).
+var errUsage = errors.New("usage")
+
+// run executes one command line and returns the exit code: 0 success,
+// 1 the input has problems (or the operation failed), 2 wrong usage.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c := &cli{stdout: stdout, stderr: stderr}
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stdout, usage)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	if args[0] == "--version" || args[0] == "-version" {
+		args[0] = "version"
+	}
+	for _, cmd := range commands() {
+		if cmd.name != args[0] {
+			continue
+		}
+		err := cmd.run(ctx, c, args[1:])
+		switch {
+		case err == nil:
+			return 0
+		case errors.Is(err, flag.ErrHelp):
+			return 0
+		case errors.Is(err, errUsage):
+			return 2
+		}
+		var failed *diag.Failed
+		if errors.As(err, &failed) {
+			fmt.Fprintf(stderr, "razem %s: %d error(s); nothing was written\n", cmd.name, diag.CountErrors(failed.Diags))
+			return 1
+		}
+		fmt.Fprintf(stderr, "razem %s: %v\n", cmd.name, err)
+		return 1
+	}
+	fmt.Fprintf(stderr, "razem: unknown command %q\n\n%s", args[0], usage)
+	return 2
+}
+
+// newFlags makes a flag set that prints the command's usage on --help.
+func newFlags(c *cli, name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(c.stderr)
+	for _, cmd := range commands() {
+		if cmd.name == name {
+			summary := cmd.summary
+			fs.Usage = func() {
+				fmt.Fprintf(c.stdout, "%s\n\nFlags:\n", summary)
+				fs.SetOutput(c.stdout)
+				fs.PrintDefaults()
+				fs.SetOutput(c.stderr)
+			}
+		}
+	}
+	return fs
+}
+
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	return nil
+}
+
+// siteFlags are the flags build, check and serve share.
+type siteFlags struct {
+	source, dest, config, baseURL string
+	drafts                        bool
+}
+
+func (f *siteFlags) register(fs *flag.FlagSet, withDest bool) {
+	fs.StringVar(&f.source, "source", ".", "site `DIR` holding config.toml, content/ and themes/")
+	if withDest {
+		fs.StringVar(&f.dest, "dest", "", "output `DIR` (default: SOURCE/public)")
+	}
+	fs.StringVar(&f.config, "config", "config.toml", "config `FILE`, relative to the source folder")
+	fs.StringVar(&f.baseURL, "base-url", "", "absolute `URL` the site is published at (sitemap, feed, OpenGraph)")
+	fs.BoolVar(&f.drafts, "drafts", false, "include pages with draft: true")
+}
+
+func (f *siteFlags) options() generator.Options {
+	return generator.Options{Source: os.DirFS(f.source), ConfigFile: f.config, BaseURL: f.baseURL, Drafts: f.drafts, Analyzer: newAnalyzer()}
+}
+
+func (f *siteFlags) destDir(publishDir string) string {
+	if f.dest != "" {
+		return f.dest
+	}
+	return filepath.Join(f.source, filepath.FromSlash(publishDir))
+}
+
+// report prints diagnostics (prefixed with the source folder so paths open
+// from the shell's working directory).
+func (c *cli) report(f *siteFlags, ds []diag.Diagnostic) {
+	for _, d := range ds {
+		if f.source != "." && f.source != "" && d.Pos.File != "" {
+			d.Pos.File = filepath.ToSlash(filepath.Join(f.source, d.Pos.File))
+		}
+		fmt.Fprintln(c.stderr, d.String())
+	}
+}
+
+func runBuild(ctx context.Context, c *cli, args []string) error {
+	var f siteFlags
+	fs := newFlags(c, "build")
+	f.register(fs, true)
+	timings := fs.Bool("timings", false, "print how long each stage took")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	res, err := generator.Build(ctx, f.options())
+	c.report(&f, res.Diags)
+	if err != nil {
+		return err
+	}
+	dest := f.destDir(res.Config.PublishDir)
+	t0 := time.Now()
+	if err := publish.Write(dest, res.Files, generator.IndexWriter(res)); err != nil {
+		return fmt.Errorf("writing %s: %w", dest, err)
+	}
+	total := res.Times.Total + time.Since(t0)
+	fmt.Fprintf(c.stdout, "razem: %d pages, %d search documents, %d files in %s → %s\n",
+		len(res.Site.Pages), res.SearchDocs(), len(res.Files), total.Round(time.Millisecond), dest)
+	if *timings {
+		fmt.Fprintf(c.stdout, "  read %v, parse %v, convert %v, render %v, write+index %v\n", res.Times.Read, res.Times.Parse, res.Times.Convert, res.Times.Render, time.Since(t0))
+	}
+	return nil
+}
+
+func runCheck(ctx context.Context, c *cli, args []string) error {
+	var f siteFlags
+	fs := newFlags(c, "check")
+	f.register(fs, false)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	res, err := generator.Build(ctx, f.options())
+	c.report(&f, res.Diags)
+	if err != nil {
+		return err
+	}
+	warnings := len(res.Diags) - diag.CountErrors(res.Diags)
+	fmt.Fprintf(c.stdout, "razem check: %d pages, %s\n", len(res.Site.Pages), plural(warnings, "no problems", "warning"))
+	return nil
+}
+
+func plural(n int, zero, word string) string {
+	if n == 0 {
+		return zero
+	}
+	return fmt.Sprintf("%d %s%s", n, word, strings.Repeat("s", min(1, n-1)))
+}

@@ -1,0 +1,18 @@
+// Command razem builds, checks, serves and searches a razem training site.
+// main only wires signals and the exit code; everything else is in run so
+// tests can drive the CLI in-process.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}

@@ -1,0 +1,218 @@
+package generator
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/razem/razem/generator/config"
+	"github.com/razem/razem/generator/diag"
+	"github.com/razem/razem/generator/glossary"
+	"github.com/razem/razem/generator/markdown"
+	"github.com/razem/razem/generator/page"
+	"github.com/razem/razem/generator/publish"
+	"github.com/razem/razem/generator/render"
+	"github.com/razem/razem/generator/site"
+)
+
+// Options say what to build. Source is the site root: config.toml,
+// content/, themes/, and optionally layouts/ and static/.
+type Options struct {
+	Source     fs.FS
+	ConfigFile string // default "config.toml"
+	BaseURL    string // overrides base_url
+	Drafts     bool
+	// Live marks a build for razem serve's authoring mode.
+	Live bool
+	// Analyzer is the word analysis used for glossary matching; nil uses
+	// exact folded words.
+	Analyzer glossary.Analyzer
+}
+
+// Result is a successful (or failed) build.
+type Result struct {
+	Config config.Config
+	Site   *site.Site
+	Files  []publish.File // every output file, sorted by path
+	Diags  []diag.Diagnostic
+	Times  Timings
+}
+
+// Timings measures the stages of one build.
+type Timings struct {
+	Total, Read, Parse, Convert, Render time.Duration
+}
+
+// Build runs the pipeline. It returns *diag.Failed when the input has
+// errors; the result then still carries the diagnostics.
+func Build(ctx context.Context, o Options) (*Result, error) {
+	start := time.Now()
+	res := &Result{}
+	var l diag.List
+	cfg, ds := loadConfig(o)
+	l.Append(ds...)
+	res.Config = cfg
+	if l.HasErrors() {
+		return res, failed(res, &l)
+	}
+	md, assets, err := readSource(o.Source, cfg.ContentDir)
+	if err != nil {
+		return res, fmt.Errorf("read %s: %w", cfg.ContentDir, err)
+	}
+	res.Times.Read = time.Since(start)
+
+	pages := parsePages(cfg, md, o.Drafts, &l)
+	res.Times.Parse = time.Since(start) - res.Times.Read
+
+	theme := render.Load(themeLayers(cfg), o.Source, &l)
+	files, copies, err := assetFiles(o.Source, cfg, assets)
+	if err != nil {
+		return res, err
+	}
+	s := site.New(pages, files, &l)
+	res.Site = s
+	convertPages(s, cfg, o, theme, &l)
+	s.Assemble(linkSeverity(cfg), &l)
+	res.Times.Convert = time.Since(start) - res.Times.Read - res.Times.Parse
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+
+	if l.HasErrors() {
+		return res, failed(res, &l)
+	}
+	t0 := time.Now()
+	out := renderSite(s, theme, cfg, o, &l)
+	out = append(out, copyFiles(o.Source, copies, &l)...)
+	res.Times.Render = time.Since(t0)
+	res.Files = sortFiles(out)
+	res.Diags = l.Sorted()
+	res.Times.Total = time.Since(start)
+	if diag.CountErrors(res.Diags) > 0 {
+		return res, &diag.Failed{Diags: res.Diags}
+	}
+	return res, nil
+}
+
+func failed(res *Result, l *diag.List) error {
+	res.Diags = l.Sorted()
+	return &diag.Failed{Diags: res.Diags}
+}
+
+func loadConfig(o Options) (config.Config, []diag.Diagnostic) {
+	name := o.ConfigFile
+	if name == "" {
+		name = "config.toml"
+	}
+	cfg, ds := config.Load(o.Source, name)
+	if o.BaseURL != "" {
+		cfg.BaseURL = o.BaseURL
+		if cfg.BaseURL[len(cfg.BaseURL)-1] != '/' {
+			cfg.BaseURL += "/"
+		}
+	}
+	if o.Drafts {
+		cfg.Build.Drafts = true
+	}
+	return cfg, ds
+}
+
+func linkSeverity(cfg config.Config) diag.Severity {
+	if cfg.Build.BrokenLinks == "warning" {
+		return diag.Warning
+	}
+	return diag.Error
+}
+
+// forEach runs fn for 0..n-1 on all cores. Callers write results[i] so the
+// output order never depends on scheduling.
+func forEach(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var wg sync.WaitGroup
+	next := make(chan int, workers)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+func parsePages(cfg config.Config, md []sourceFile, drafts bool, l *diag.List) []*page.Page {
+	results := make([]*page.Page, len(md))
+	forEach(len(md), func(i int) {
+		f := md[i]
+		results[i] = page.Parse(f.Path, path.Join(cfg.ContentDir, f.Path), f.Data, cfg.Language, l)
+	})
+	out := results[:0]
+	for _, p := range results {
+		if !p.Meta.Draft || drafts || cfg.Build.Drafts {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func convertPages(s *site.Site, cfg config.Config, o Options, theme *render.Theme, l *diag.List) {
+	convs := map[string]*markdown.Converter{}
+	for _, lang := range []string{"pl", "en"} {
+		convs[lang] = markdown.New(markdown.Options{Lang: lang, RawHTML: cfg.Markdown.RawHTML, Typographer: cfg.Markdown.Typographer, Strings: theme.Strings[lang]})
+	}
+	var terms *glossary.Index
+	if cfg.Glossary.Autolink {
+		a := o.Analyzer
+		if a == nil {
+			a = glossary.FoldAnalyzer{}
+		}
+		terms = glossary.New(glossary.FromSite(s, page.TypeTerm), a)
+	}
+	sev := linkSeverity(cfg)
+	forEach(len(s.Pages), func(i int) {
+		p := s.Pages[i]
+		in := markdown.Input{File: p.File, Body: p.Body, BodyLine: p.BodyLine, Exercise: p.Meta.Type == page.TypeExercise,
+			Links: s.Resolver(p), LinkProblem: sev}
+		if terms != nil {
+			in.Terms = terms.For(p)
+		}
+		conv := convs[p.Meta.Lang]
+		if conv == nil {
+			conv = convs["pl"]
+		}
+		p.Doc = conv.Convert(in, l)
+	})
+}
+
+// themeLayers lists where layouts come from: the site's own layouts/ and
+// i18n/ first, then the theme.
+func themeLayers(cfg config.Config) []render.Layer {
+	themeDir := path.Join(cfg.ThemesDir, cfg.Theme)
+	return []render.Layer{
+		{Dir: ".", NoStatic: true},
+		{Dir: themeDir, Name: themeDir},
+	}
+}
+
+// IndexWriter returns the function that writes the search indexes into the
+// staging folder during publish.
+func IndexWriter(res *Result) func(staging string) error { return nil }
+
+// SearchDocs counts the search documents of a build.
+func (r *Result) SearchDocs() int {
+	n := 0
+	for _, p := range r.Site.Pages {
+		n += len(p.Doc.Sections)
+	}
+	return n
+}

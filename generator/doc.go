@@ -1,0 +1,30 @@
+// Package generator builds a razem site: Markdown training content in, a
+// static site with search indexes out.
+//
+// # Pipeline
+//
+// Build runs these stages; each reads the previous stage's result and adds
+// diagnostics instead of stopping at the first problem:
+//
+//	config.Load     config.toml → config.Config (typed; unknown keys are errors)
+//	readSource      content/ over fs.FS → Markdown files and assets, sorted by path
+//	page.Parse      front matter → page.Meta, body and the line it starts on   (parallel)
+//	site.New        URLs, duplicate check, the set of files links may point to
+//	markdown        goldmark → HTML, TOC, anchors, links, sections, slides     (parallel)
+//	site.Assemble   anchors and front matter references checked; sections, tags, paths, prev/next
+//	render          theme layouts → HTML pages, sitemap, feed, 404, aliases     (parallel)
+//	minify          every text output, in the same worker that rendered it
+//	search          section documents for the bleve and static indexes
+//
+// If any error was found nothing is written. Otherwise the caller publishes
+// Result.Files (publish.Write builds into a staging folder and swaps it in).
+//
+// # Content
+//
+// See AUTHORING.md at the repository root for the folder layout, front matter
+// keys per type and the Markdown extensions. A content file x/y.md is
+// published at x/y/index.html; x/index.md at x/index.html and becomes the
+// intro of the section list. Every link in the output is relative, and
+// directory links always name index.html, so the same output works from any
+// sub-path of any web server and from file://.
+package generator

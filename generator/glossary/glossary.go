@@ -1,0 +1,182 @@
+// Package glossary finds mentions of glossary terms in running text. Words
+// are compared by their analysed keys (the same Polish stemming and folding
+// search uses), so "koalicji" and "koalicjami" both mention "koalicja", and
+// multi-word terms ("koalicja nieformalna") match word by word.
+package glossary
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/razem/razem/generator/markdown"
+	"github.com/razem/razem/generator/site"
+)
+
+// Analyzer maps one word to the keys it matches by. Two words mention the
+// same thing when their key sets intersect.
+type Analyzer interface {
+	Keys(word string) []string
+}
+
+// Term is one glossary entry.
+type Term struct {
+	Path       string // content path, the term's identity
+	URL        string // output path of the term page
+	Definition string
+	Forms      []string // title and aliases
+}
+
+type form struct {
+	term  int
+	words [][]string // keys of each word
+}
+
+// Index matches terms in text. It is read-only after New and safe for
+// concurrent use.
+type Index struct {
+	a     Analyzer
+	terms []Term
+	first map[string][]int // key of a form's first word → form indexes
+	forms []form
+}
+
+// New indexes terms.
+func New(terms []Term, a Analyzer) *Index {
+	ix := &Index{a: a, terms: terms, first: map[string][]int{}}
+	for ti, t := range terms {
+		for _, f := range t.Forms {
+			var fw [][]string
+			for _, w := range words(f) {
+				fw = append(fw, a.Keys(f[w[0]:w[1]]))
+			}
+			if len(fw) == 0 || len(fw[0]) == 0 {
+				continue
+			}
+			fi := len(ix.forms)
+			ix.forms = append(ix.forms, form{term: ti, words: fw})
+			for _, k := range fw[0] {
+				ix.first[k] = append(ix.first[k], fi)
+			}
+		}
+	}
+	return ix
+}
+
+// words returns the byte ranges of the words in s.
+func words(s string) [][2]int {
+	var out [][2]int
+	start := -1
+	for i, r := range s {
+		isWord := unicode.IsLetter(r) || unicode.IsDigit(r) || (r == '-' && start >= 0)
+		if isWord && start < 0 {
+			start = i
+		} else if !isWord && start >= 0 {
+			out = append(out, [2]int{start, i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, [2]int{start, len(s)})
+	}
+	for i, w := range out { // a trailing hyphen is punctuation
+		for w[1] > w[0] && s[w[1]-1] == '-' {
+			w[1]--
+		}
+		out[i] = w
+	}
+	return out
+}
+
+func intersects(a, b []string) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Match returns term mentions in s, leftmost first, longest at a position.
+// skip is the path of the term page being rendered (a term does not link
+// to itself).
+func (ix *Index) match(s, skip string) []Match {
+	ws := words(s)
+	keys := make([][]string, len(ws))
+	for i, w := range ws {
+		keys[i] = ix.a.Keys(s[w[0]:w[1]])
+	}
+	var out []Match
+	for i := range ws {
+		best, bestLen := -1, 0
+		seen := map[int]bool{}
+		for _, k := range keys[i] {
+			for _, fi := range ix.first[k] {
+				if seen[fi] {
+					continue
+				}
+				seen[fi] = true
+				f := ix.forms[fi]
+				if ix.terms[f.term].Path == skip || len(f.words) <= bestLen || i+len(f.words) > len(ws) {
+					continue
+				}
+				ok := true
+				for j := 1; j < len(f.words) && ok; j++ {
+					ok = intersects(f.words[j], keys[i+j])
+				}
+				if ok {
+					best, bestLen = fi, len(f.words)
+				}
+			}
+		}
+		if best >= 0 {
+			out = append(out, Match{Start: ws[i][0], End: ws[i+bestLen-1][1], Term: ix.forms[best].term})
+		}
+	}
+	return out
+}
+
+// Match is a term mention: byte range and the index of the term.
+type Match struct {
+	Start, End int
+	Term       int
+}
+
+// For returns the matcher for one page: it links from the page's URL and
+// never to the page itself.
+func (ix *Index) For(p *site.Page) markdown.TermMatcher { return pageMatcher{ix: ix, p: p} }
+
+type pageMatcher struct {
+	ix *Index
+	p  *site.Page
+}
+
+func (m pageMatcher) Match(s string) []markdown.TermMatch {
+	var out []markdown.TermMatch
+	for _, mt := range m.ix.match(s, m.p.Path) {
+		t := m.ix.terms[mt.Term]
+		out = append(out, markdown.TermMatch{Start: mt.Start, End: mt.End, Term: t.Path, Href: site.Rel(m.p.URL, t.URL), Definition: t.Definition})
+	}
+	return out
+}
+
+// FoldAnalyzer is the fallback analyzer: lowercase and strip Polish
+// diacritics, no stemming. Only exact word forms (and aliases) match.
+type FoldAnalyzer struct{}
+
+// Keys implements Analyzer.
+func (FoldAnalyzer) Keys(w string) []string {
+	return []string{strings.ToLower(markdown.Slugify(w))}
+}
+
+// FromSite collects the terms of a site.
+func FromSite(s *site.Site, termType string) []Term {
+	var out []Term
+	for _, p := range s.OfType(termType) {
+		out = append(out, Term{Path: p.Path, URL: p.URL, Definition: p.Meta.Description, Forms: append([]string{p.Meta.Title}, p.Meta.Aliases...)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
+}

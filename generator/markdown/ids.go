@@ -1,0 +1,74 @@
+package markdown
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// translit maps letters with diacritics to ASCII. Polish first; the rest
+// covers the Latin letters that appear in names in the material (Crésus).
+var translit = map[rune]string{
+	'ą': "a", 'ć': "c", 'ę': "e", 'ł': "l", 'ń': "n", 'ó': "o", 'ś': "s", 'ź': "z", 'ż': "z",
+	'á': "a", 'à': "a", 'â': "a", 'ä': "a", 'ã': "a", 'å': "a", 'æ': "ae", 'ç': "c", 'č': "c",
+	'é': "e", 'è': "e", 'ê': "e", 'ë': "e", 'ě': "e", 'í': "i", 'ì': "i", 'î': "i", 'ï': "i",
+	'ñ': "n", 'ň': "n", 'ô': "o", 'ö': "o", 'ò': "o", 'õ': "o", 'ø': "o", 'œ': "oe", 'ř': "r",
+	'š': "s", 'ß': "ss", 'ť': "t", 'ú': "u", 'ù': "u", 'û': "u", 'ü': "u", 'ů': "u", 'ý': "y",
+	'ÿ': "y", 'ž': "z",
+}
+
+// Slugify turns text into a readable ASCII id or file name: lowercase,
+// Polish letters transliterated (współpraca → wspolpraca), anything else
+// that is not a letter or digit collapsed into single hyphens.
+func Slugify(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if t, ok := translit[r]; ok {
+			b.WriteString(t)
+			dash = false
+			continue
+		}
+		if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			b.WriteRune(r)
+			dash = false
+			continue
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r) // other scripts stay readable rather than vanish
+			dash = false
+			continue
+		}
+		if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.TrimRight(b.String(), "-")
+}
+
+// ids hands out unique heading ids for one document.
+type ids struct {
+	used map[string]bool
+}
+
+func newIDs() *ids { return &ids{used: map[string]bool{}} }
+
+// Generate implements parser.IDs.
+func (x *ids) Generate(value []byte, kind ast.NodeKind) []byte {
+	base := Slugify(string(value))
+	if base == "" {
+		base = "sekcja"
+	}
+	id := base
+	for i := 2; x.used[id]; i++ {
+		id = base + "-" + strconv.Itoa(i)
+	}
+	x.used[id] = true
+	return []byte(id)
+}
+
+// Put implements parser.IDs.
+func (x *ids) Put(value []byte) { x.used[string(value)] = true }

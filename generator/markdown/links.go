@@ -1,0 +1,125 @@
+package markdown
+
+import (
+	"net/url"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/razem/razem/generator/diag"
+)
+
+// linkTransformer rewrites link and image destinations through the page's
+// LinkResolver (a .md path becomes the target page's relative URL), reports
+// destinations that do not resolve at their line, and records anchors to
+// check once every page is converted. It also wraps tables so wide ones
+// scroll on phones instead of overflowing the page.
+type linkTransformer struct{}
+
+func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	st := stateOf(pc)
+	var tables []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			n.Destination = st.resolve(n, n.Destination, false)
+			if isExternal(string(n.Destination)) {
+				n.SetAttributeString("rel", []byte("noopener"))
+			}
+		case *ast.Image:
+			n.Destination = st.resolve(n, n.Destination, true)
+			if len(plainText(n, reader.Source())) == 0 {
+				st.errorf(st.lineOf(st.offsetOf(n)), 0, "image %q has no alt text: describe it for readers who cannot see it", n.Destination)
+			}
+		default:
+			if n.Kind() == east.KindTable {
+				tables = append(tables, n)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, t := range tables {
+		w := &tableWrap{}
+		t.Parent().ReplaceChild(t.Parent(), t, w)
+		w.AppendChild(w, t)
+	}
+}
+
+func isExternal(dest string) bool {
+	u, err := url.Parse(dest)
+	return err == nil && u.Scheme != "" && u.Scheme != "file"
+}
+
+// offsetOf finds the body offset of an inline node through its text or its
+// parent block, for diagnostics.
+func (st *docState) offsetOf(n ast.Node) int {
+	if s := inlineStart(n); s >= 0 {
+		return s
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return 0
+}
+
+func (st *docState) resolve(n ast.Node, dest []byte, image bool) []byte {
+	d := string(dest)
+	if st.in.Links == nil || d == "" {
+		return dest
+	}
+	off := st.offsetOf(n)
+	pos := diag.Pos{File: st.in.File, Line: st.lineOf(off), Col: st.colOf(off)}
+	if strings.HasPrefix(d, "#") {
+		anchor, _ := url.PathUnescape(d[1:])
+		st.out.Refs = append(st.out.Refs, Ref{Anchor: anchor, Pos: pos, Dest: d})
+		return dest
+	}
+	href, page, anchor, err := st.in.Links.Resolve(d, image)
+	if err != nil {
+		what := "link"
+		if image {
+			what = "image"
+		}
+		st.diags.Append(diag.Diagnostic{Pos: pos, Severity: st.in.LinkProblem, Msg: "broken " + what + " " + quote(d) + ": " + err.Error()})
+		return dest
+	}
+	if page != "" && anchor != "" {
+		st.out.Refs = append(st.out.Refs, Ref{Page: page, Anchor: anchor, Pos: pos, Dest: d})
+	}
+	return []byte(href)
+}
+
+func quote(s string) string { return "\"" + s + "\"" }
+
+// kindTableWrap is the node kind of tableWrap.
+var kindTableWrap = ast.NewNodeKind("TableWrap")
+
+// tableWrap is a scroll container around a table.
+type tableWrap struct{ ast.BaseBlock }
+
+func (*tableWrap) Kind() ast.NodeKind { return kindTableWrap }
+
+func (w *tableWrap) Dump(src []byte, level int) { ast.DumpHelper(w, src, level, nil, nil) }
+
+type tableRenderer struct{}
+
+func (tableRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(kindTableWrap, func(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.WriteString(`<div class="table-wrap" tabindex="0">`)
+		} else {
+			_, _ = w.WriteString("</div>\n")
+		}
+		return ast.WalkContinue, nil
+	})
+}

@@ -1,0 +1,238 @@
+// Package markdown converts page bodies to HTML with goldmark and extracts
+// what the rest of the pipeline needs from the same AST: the table of
+// contents, heading ids (anchors), links to check, plain-text sections for
+// search, slides, and word counts. Every feature is a goldmark AST
+// transformer or node renderer; nothing is done by rewriting HTML.
+package markdown
+
+import (
+	"bytes"
+	"html/template"
+	"sort"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/razem/razem/generator/diag"
+)
+
+// Options configure a Converter.
+type Options struct {
+	Lang        string            // "pl" or "en": chooses typographic quotes
+	RawHTML     string            // escape, allow or strip
+	Typographer bool              // smart quotes and dashes
+	Strings     map[string]string // UI strings (callout titles, exercise labels)
+}
+
+// Converter renders Markdown. It is built once and is safe for concurrent
+// use: goldmark parsers are stateless and per-document state lives in the
+// parser context.
+type Converter struct {
+	md   goldmark.Markdown
+	opts Options
+}
+
+// LinkResolver maps link destinations as written to the href to emit.
+type LinkResolver interface {
+	// Resolve returns the href for dest, and the page and anchor to check
+	// after all pages are known (page "" for non-page targets). err explains
+	// a destination that does not resolve.
+	Resolve(dest string, image bool) (href, page, anchor string, err error)
+}
+
+// TermMatcher finds glossary terms in text (see glossary.go).
+type TermMatcher interface {
+	Match(text string) []TermMatch
+}
+
+// Input is one document to convert.
+type Input struct {
+	File        string // name used in diagnostics
+	Body        []byte
+	BodyLine    int           // line of the file on which Body starts
+	Exercise    bool          // parse questions (see exercise.go)
+	Links       LinkResolver  // nil: leave links as written
+	Terms       TermMatcher   // nil: no glossary links
+	LinkProblem diag.Severity // severity of unresolved links
+}
+
+// Heading is an entry of the table of contents.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Section is the plain text under one heading, for search.
+type Section struct {
+	Anchor  string
+	Heading string
+	Text    string
+}
+
+// Slide is one H2 section rendered on its own.
+type Slide struct {
+	Title string
+	HTML  template.HTML
+}
+
+// Ref is a link to check once every page's anchors are known.
+type Ref struct {
+	Page   string // content path of the target; "" means this page
+	Anchor string
+	Pos    diag.Pos
+	Dest   string // as written, for messages
+}
+
+// Output is the converted document.
+type Output struct {
+	HTML      template.HTML
+	Lead      template.HTML // content before the first H2 (for slides' title)
+	Slides    []Slide
+	TOC       []Heading
+	Sections  []Section
+	IDs       map[string]bool // every element id, for anchor checks
+	Refs      []Ref
+	Words     int
+	Questions int
+	Terms     []string // glossary terms linked from this page
+}
+
+// New builds a converter.
+func New(o Options) *Converter {
+	quotes := map[extension.TypographicPunctuation]string{
+		extension.LeftDoubleQuote: "„", extension.RightDoubleQuote: "”",
+		extension.LeftSingleQuote: "‚", extension.RightSingleQuote: "’",
+		extension.EnDash: "–", extension.EmDash: "—", extension.Ellipsis: "…",
+		extension.LeftAngleQuote: "«", extension.RightAngleQuote: "»", extension.Apostrophe: "’",
+	}
+	if o.Lang == "en" {
+		quotes[extension.LeftDoubleQuote], quotes[extension.RightDoubleQuote] = "“", "”"
+		quotes[extension.LeftSingleQuote] = "‘"
+	}
+	exts := []goldmark.Extender{extension.GFM, extension.Footnote, extension.DefinitionList}
+	if o.Typographer {
+		exts = append(exts, extension.NewTypographer(extension.WithTypographicSubstitutions(quotes)))
+	}
+	htmlOpts := []renderer.Option{html.WithXHTML()}
+	htmlOpts = htmlOpts[:0]
+	if o.RawHTML == "allow" {
+		htmlOpts = append(htmlOpts, html.WithUnsafe())
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(exts...),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithAttribute(),
+			parser.WithASTTransformers(
+				util.Prioritized(calloutTransformer{}, 100),
+				util.Prioritized(exerciseTransformer{strings: o.Strings}, 200),
+				util.Prioritized(linkTransformer{}, 300),
+				util.Prioritized(glossaryTransformer{}, 400),
+			),
+		),
+		goldmark.WithRendererOptions(append(htmlOpts,
+			renderer.WithNodeRenderers(
+				util.Prioritized(rawHTMLRenderer{mode: o.RawHTML}, 100),
+				util.Prioritized(calloutRenderer{strings: o.Strings}, 100),
+				util.Prioritized(exerciseRenderer{strings: o.Strings}, 100),
+				util.Prioritized(glossaryRenderer{}, 100),
+				util.Prioritized(tableRenderer{}, 100),
+			))...),
+	)
+	return &Converter{md: md, opts: o}
+}
+
+// docState is the per-document state shared by the transformers.
+type docState struct {
+	in    Input
+	diags *diag.List
+	lines []int // byte offsets at which body lines start
+	out   *Output
+	ids   *ids
+}
+
+var stateKey = parser.NewContextKey()
+
+func stateOf(pc parser.Context) *docState { return pc.Get(stateKey).(*docState) }
+
+// lineOf converts a body byte offset to a file line.
+func (s *docState) lineOf(offset int) int {
+	i := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > offset })
+	return s.in.BodyLine + i - 1
+}
+
+// colOf converts a body byte offset to a 1-based column in runes.
+func (s *docState) colOf(offset int) int {
+	i := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > offset }) - 1
+	if i < 0 {
+		return 1
+	}
+	return len([]rune(string(s.in.Body[s.lines[i]:offset]))) + 1
+}
+
+func (s *docState) errorf(line, col int, format string, args ...any) {
+	s.diags.Add(diag.Pos{File: s.in.File, Line: line, Col: col}, format, args...)
+}
+
+// Convert renders one document. Problems go to l; it never fails.
+func (c *Converter) Convert(in Input, l *diag.List) *Output {
+	if in.BodyLine == 0 {
+		in.BodyLine = 1
+	}
+	st := &docState{in: in, diags: l, out: &Output{IDs: map[string]bool{}}, ids: newIDs()}
+	st.lines = append(st.lines, 0)
+	for i, b := range in.Body {
+		if b == '\n' {
+			st.lines = append(st.lines, i+1)
+		}
+	}
+	pc := parser.NewContext(parser.WithIDs(st.ids))
+	pc.Set(stateKey, st)
+	doc := c.md.Parser().Parse(text.NewReader(in.Body), parser.WithContext(pc))
+	collect(doc, in.Body, st.out)
+	c.render(doc, in.Body, st.out)
+	return st.out
+}
+
+// render writes the HTML block by block, so slides (one per H2) come from
+// the same rendering as the page.
+func (c *Converter) render(doc ast.Node, src []byte, out *Output) {
+	var all, cur bytes.Buffer
+	slide := Slide{}
+	inLead := true
+	flush := func() {
+		if inLead {
+			out.Lead = template.HTML(cur.String())
+		} else {
+			slide.HTML = template.HTML(cur.String())
+			out.Slides = append(out.Slides, slide)
+		}
+		cur.Reset()
+	}
+	r := c.md.Renderer()
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok && h.Level == 2 {
+			flush()
+			inLead = false
+			slide = Slide{Title: plainText(h, src)}
+		}
+		if q, ok := n.(*Question); ok {
+			flush()
+			inLead = false
+			slide = Slide{Title: q.Title}
+		}
+		var b bytes.Buffer
+		_ = r.Render(&b, src, n)
+		all.Write(b.Bytes())
+		cur.Write(b.Bytes())
+	}
+	flush()
+	out.HTML = template.HTML(all.String())
+}

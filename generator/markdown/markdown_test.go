@@ -1,0 +1,125 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/razem/razem/generator/diag"
+)
+
+var testStrings = map[string]string{
+	"callout.note": "Informacja", "callout.tip": "Wskazówka", "callout.answer": "Odpowiedź",
+	"callout.trainer": "Dla trenera", "exercise.check": "Sprawdź", "exercise.feedback": "Wyjaśnienie",
+	"exercise.right": "Dobrze", "exercise.wrong": "Źle", "exercise.single": "Wybierz jedną", "exercise.multi": "Wybierz wszystkie",
+}
+
+func convert(t *testing.T, body string, exercise bool) (*Output, []diag.Diagnostic) {
+	t.Helper()
+	c := New(Options{Lang: "pl", RawHTML: "escape", Typographer: true, Strings: testStrings})
+	var l diag.List
+	out := c.Convert(Input{File: "a.md", Body: []byte(body), BodyLine: 5, Exercise: exercise}, &l)
+	return out, l.Sorted()
+}
+
+func TestConvertFeatures(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     []string
+	}{
+		{"polish quotes", `Mówi się "razem".`, []string{"Mówi się „razem”."}},
+		{"heading id", "## Zalety współpracy z samorządem\n", []string{`<h2 id="zalety-wspolpracy-z-samorzadem">`}},
+		{"unique ids", "## Cel\n\n## Cel\n", []string{`id="cel"`, `id="cel-2"`}},
+		{"custom id", "## Zalety {#zalety}\n", []string{`<h2 id="zalety">`}},
+		{"callout", "> [!TIP] Dobra rada\n> Treść porady.\n", []string{`<aside class="callout callout-tip"><p class="callout-title">Dobra rada</p>`, "<p>Treść porady.</p>"}},
+		{"callout default title", "> [!NOTE]\n> Treść.\n", []string{`<p class="callout-title">Informacja</p>`}},
+		{"collapsible", "> [!NOTE]- Rozwiń\n> Ukryte.\n", []string{`<details class="callout callout-note"><summary class="callout-title">Rozwiń</summary>`}},
+		{"answer", "> [!ANSWER]\n> Wzór.\n", []string{`<details class="callout callout-answer"><summary class="callout-title">Odpowiedź</summary>`}},
+		{"raw html escaped", "<b>x</b> i <script>alert(1)</script>\n", []string{"&lt;b&gt;x&lt;/b&gt;", "&lt;script&gt;"}},
+		{"table wrapped", "| a | b |\n|---|---|\n| 1 | 2 |\n", []string{`<div class="table-wrap" tabindex="0"><table>`}},
+		{"footnote", "Tekst[^1].\n\n[^1]: Przypis.\n", []string{`class="footnotes"`}},
+		{"definition list", "Koalicja\n: Sojusz organizacji.\n", []string{"<dl>", "<dt>Koalicja</dt>"}},
+		{"strikethrough", "~~stare~~\n", []string{"<del>stare</del>"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, ds := convert(t, tt.in, false)
+			if len(ds) > 0 {
+				t.Fatalf("diagnostics: %v", ds)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(string(out.HTML), w) {
+					t.Errorf("output lacks %q:\n%s", w, out.HTML)
+				}
+			}
+		})
+	}
+}
+
+func TestExercise(t *testing.T) {
+	body := "Wstęp.\n\n## Które?\n\n- [ ] Złe\n  > Bo złe.\n- [x] Dobre\n  > Bo dobre.\n\n## Otwarte\n\n> [!ANSWER]\n> Wzór.\n"
+	out, ds := convert(t, body, true)
+	if len(ds) > 0 {
+		t.Fatalf("diagnostics: %v", ds)
+	}
+	if out.Questions != 2 {
+		t.Errorf("questions = %d, want 2", out.Questions)
+	}
+	for _, w := range []string{`<section class="question" data-question="1" data-kind="single">`, `<input type="radio" name="q1" value="1" data-correct="1">`,
+		`<details class="feedback feedback-right"><summary>Wyjaśnienie</summary>`, `data-kind="open"`} {
+		if !strings.Contains(string(out.HTML), w) {
+			t.Errorf("output lacks %q:\n%s", w, out.HTML)
+		}
+	}
+}
+
+func TestExerciseErrors(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"no correct", "## Pytanie\n\n- [ ] A\n- [ ] B\n", `a.md:7:1: question "Pytanie" has no correct option: mark at least one with [x]`},
+		{"empty question", "## Puste\n\nTekst.\n", `a.md:5:1: question "Puste" has no options (- [ ] / - [x]) and no > [!ANSWER]`},
+		{"misplaced feedback", "## P\n\n- [x] A\n\n> Bo tak.\n", `a.md:9:1: feedback must be indented under its option (two spaces before >), not after the list`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, ds := convert(t, tt.in, true)
+			if got := strings.TrimSpace(diag.Format(ds)); got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSectionsAndTOC(t *testing.T) {
+	out, _ := convert(t, "Wstęp o koalicjach.\n\n## Zalety\n\nSiła w grupie.\n\n### Szczegóły\n\nWięcej.\n\n> [!TRAINER]\n> Tajne.\n", false)
+	if len(out.TOC) != 2 || out.TOC[0].ID != "zalety" || out.TOC[1].Level != 3 {
+		t.Errorf("TOC = %+v", out.TOC)
+	}
+	want := []Section{{"", "", "Wstęp o koalicjach."}, {"zalety", "Zalety", "Siła w grupie."}, {"szczegoly", "Szczegóły", "Więcej."}}
+	if len(out.Sections) != len(want) {
+		t.Fatalf("sections = %+v", out.Sections)
+	}
+	for i := range want {
+		if out.Sections[i] != want[i] {
+			t.Errorf("section %d = %+v, want %+v", i, out.Sections[i], want[i])
+		}
+	}
+	if len(out.Slides) != 1 || out.Slides[0].Title != "Zalety" {
+		t.Errorf("slides = %+v", out.Slides)
+	}
+}
+
+func TestSlugify(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Współpraca z samorządem", "wspolpraca-z-samorzadem"},
+		{"Łącznik i facylitator", "lacznik-i-facylitator"},
+		{"Crésus & Banque Postale", "cresus-banque-postale"},
+		{"  Cele SMART!  ", "cele-smart"},
+		{"Źródła: żółć, gęś", "zrodla-zolc-ges"},
+		{"1 Roof 2 Ages", "1-roof-2-ages"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := Slugify(tt.in); got != tt.want {
+			t.Errorf("Slugify(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

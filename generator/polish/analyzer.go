@@ -1,0 +1,137 @@
+package polish
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/pl"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+)
+
+// Analyzer is razem's Polish analysis. Build one with New and share it: it is
+// safe for concurrent use, and its word cache makes it faster the more it is
+// used.
+type Analyzer struct {
+	tokenizer analysis.Tokenizer
+	lower     analysis.TokenFilter
+	stems     stemmer
+	stops     map[string]bool // folded stop words
+	cache     *wordCache
+}
+
+// Token is one word of analysed text.
+type Token struct {
+	Start, End int    // byte offsets of the word in the analysed text
+	Position   int    // 1-based word position; stop words keep their numbers, so gaps show where they were
+	Fold       string // the word lowercased and folded: "współpracy" → "wspolpracy"
+	// Terms are the index terms of the word: fold(stem(word)) and, when it
+	// differs, fold(stem(fold(word))). Two terms per word let a query typed
+	// with or without diacritics meet the text either way. Terms are always
+	// folded. The slice is shared and must not be modified.
+	Terms []string
+}
+
+// New loads the Stempel table (once per process) and builds an Analyzer.
+func New() (*Analyzer, error) {
+	trie, err := loadTrie()
+	if err != nil {
+		return nil, fmt.Errorf("polish: load stempel table: %w", err)
+	}
+	return &Analyzer{
+		tokenizer: unicode.NewUnicodeTokenizer(),
+		lower:     lowercase.NewLowerCaseFilter(),
+		stems:     stemmer{trie: trie, overrides: overrideTable()},
+		stops:     foldedStopWords(),
+		cache:     newWordCache(),
+	}, nil
+}
+
+// Tokens splits text into words the way bleve's unicode tokenizer does
+// (Unicode word boundaries), drops stop words, and analyses each word.
+func (a *Analyzer) Tokens(text string) []Token {
+	// The tokenizer returns sub-slices of its input and the lowercase filter
+	// rewrites them in place, so it must work on a private copy.
+	stream := a.lower.Filter(a.tokenizer.Tokenize([]byte(text)))
+	out := make([]Token, 0, len(stream))
+	for _, t := range stream {
+		info := a.word(string(t.Term))
+		if info.stop {
+			continue
+		}
+		out = append(out, Token{Start: t.Start, End: t.End, Position: t.Position, Fold: info.fold, Terms: info.terms})
+	}
+	return out
+}
+
+// Words returns the lowercased words of text that are not stop words, in
+// order. It is how a query string is split into words: exactly as Tokens
+// splits the text that was indexed.
+func (a *Analyzer) Words(text string) []string {
+	stream := a.lower.Filter(a.tokenizer.Tokenize([]byte(text)))
+	out := make([]string, 0, len(stream))
+	for _, t := range stream {
+		w := string(t.Term)
+		if !a.word(w).stop {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// Terms returns the index terms of one lowercased word (see Token.Terms), or
+// nil for a stop word.
+func (a *Analyzer) Terms(word string) []string {
+	return a.word(word).terms
+}
+
+// IsStop reports whether a lowercased word is a stop word. Stop words are
+// matched after folding, so "bedzie" is one just like "będzie"; the static
+// search client can then test a typed word with nothing but fold + lookup.
+func (a *Analyzer) IsStop(word string) bool {
+	return a.word(word).stop
+}
+
+// StopWords returns the folded stop words, sorted.
+func (a *Analyzer) StopWords() []string {
+	return sortedKeys(a.stops)
+}
+
+func (a *Analyzer) word(w string) *wordInfo {
+	return a.cache.get(w, a.analyseWord)
+}
+
+// analyseWord is the dual stem/fold filter for one word. Stempel knows
+// inflected forms with diacritics ("współpracy") but guesses on folded ones
+// ("wspolpracy"), while text may be written either way; indexing both
+// fold(stem(w)) and stem(fold(w)) makes the two spellings meet. The second
+// term is folded as well (SEARCH.md left it unfolded): Stempel's guesses
+// often add diacritics (samorzad→samorzeć), and folding them costs no recall
+// while halving the term count of listed words, whose two terms become one.
+func (a *Analyzer) analyseWord(w string) *wordInfo {
+	f := Fold(w)
+	if a.stops[f] {
+		return &wordInfo{fold: f, stop: true}
+	}
+	t1 := Fold(a.stems.stem(w))
+	t2 := Fold(a.stems.stem(f))
+	if t1 == t2 {
+		return &wordInfo{fold: f, terms: []string{t1}}
+	}
+	return &wordInfo{fold: f, terms: []string{t1, t2}}
+}
+
+// foldedStopWords is bleve's Polish stop list plus the folded spelling of
+// every entry, since learners type "bedzie" as often as "będzie".
+func foldedStopWords() map[string]bool {
+	tm := analysis.NewTokenMap()
+	if err := tm.LoadBytes(pl.PolishStopWords); err != nil {
+		panic(err) // embedded constant data; cannot fail
+	}
+	out := make(map[string]bool, len(tm))
+	for w := range tm {
+		out[Fold(strings.ToLower(w))] = true
+	}
+	return out
+}

@@ -1,0 +1,295 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/razem/razem/generator/config"
+	"github.com/razem/razem/generator/page"
+	"github.com/razem/razem/generator/site"
+)
+
+// Data is what every layout receives. Page is nil on generated pages (home
+// without index.md, tag lists, search, 404).
+type Data struct {
+	Site    *site.Site
+	Config  *config.Config
+	Page    *site.Page
+	Section *site.Section
+	Tag     *site.Tag
+	Kind    string // home, page, list, glossary, tags, tag, search, 404, slides, redirect
+	URL     string // output path of the file being rendered
+	Title   string
+	Lang    string
+	Target  string // redirect target (aliases)
+	Assets  map[string]string
+	Strings map[string]string
+	Live    bool // razem serve's authoring mode
+}
+
+// T returns a UI string; a missing key shows as itself so it is noticed.
+func (d *Data) T(key string) string {
+	if s, ok := d.Strings[key]; ok {
+		return s
+	}
+	return key
+}
+
+// Tn returns a UI string with {n} replaced, choosing the Polish plural
+// form: key.one (1), key.few (2–4, 22–24…), key.many (others).
+func (d *Data) Tn(key string, n int) string {
+	form := "many"
+	switch {
+	case n == 1:
+		form = "one"
+	case n%10 >= 2 && n%10 <= 4 && (n%100 < 12 || n%100 > 14):
+		form = "few"
+	}
+	s, ok := d.Strings[key+"."+form]
+	if !ok {
+		s = d.T(key)
+	}
+	return strings.ReplaceAll(s, "{n}", strconv.Itoa(n))
+}
+
+// Root is the relative path from this file to the site root.
+func (d *Data) Root() string { return site.RootOf(d.URL) }
+
+// Rel links to an output path from this file.
+func (d *Data) Rel(to string) string { return site.Rel(d.URL, to) }
+
+// Link links to a page from this file.
+func (d *Data) Link(p *site.Page) string { return site.Rel(d.URL, p.URL) }
+
+// Asset links to a theme static file by its name before fingerprinting.
+func (d *Data) Asset(name string) string {
+	if out, ok := d.Assets[name]; ok {
+		return d.Rel(out)
+	}
+	return d.Rel("assets/" + name)
+}
+
+// AbsURL is the absolute address of an output path, or "" without base_url.
+func (d *Data) AbsURL(to string) string {
+	if d.Config.BaseURL == "" {
+		return ""
+	}
+	return d.Config.BaseURL + strings.TrimSuffix(to, "index.html")
+}
+
+// Current reports whether p is the page being rendered.
+func (d *Data) Current(p *site.Page) bool { return d.Page != nil && p.URL == d.Page.URL }
+
+// InSection reports whether the page being rendered is in a section.
+func (d *Data) InSection(name string) bool {
+	return (d.Page != nil && d.Page.Section == name) || (d.Section != nil && d.Section.Name == name)
+}
+
+var monthsPL = []string{"stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września", "października", "listopada", "grudnia"}
+
+// Date formats a date for readers: „1 listopada 2026”.
+func (d *Data) Date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	if d.Lang == "en" {
+		return t.Format("2 January 2006")
+	}
+	return fmt.Sprintf("%d %s %d", t.Day(), monthsPL[t.Month()-1], t.Year())
+}
+
+// Duration formats a workshop duration.
+func (d *Data) Duration(t time.Duration) string { return page.FormatDuration(t) }
+
+// ReadingMinutes estimates reading time. Polish words are long; 160 words
+// a minute is a careful reading pace for study material.
+func ReadingMinutes(p *site.Page) int {
+	if p == nil || p.Doc == nil {
+		return 0
+	}
+	return int(math.Max(1, math.Round(float64(p.Doc.Words)/160)))
+}
+
+// PathDuration sums the durations of a path's steps.
+func PathDuration(p *site.Page) time.Duration {
+	var sum time.Duration
+	for _, s := range p.Steps {
+		sum += s.Meta.Duration
+	}
+	return sum
+}
+
+// Letters groups pages by their initial (glossary A–Z).
+type Letter struct {
+	Letter string
+	Pages  []*site.Page
+}
+
+// ByInitial groups pages alphabetically by their title's first letter.
+func ByInitial(ps []*site.Page) []Letter {
+	sorted := append([]*site.Page(nil), ps...)
+	sortByTitle(sorted)
+	var out []Letter
+	for _, p := range sorted {
+		l := site.Initial(p.Meta.Title)
+		if len(out) == 0 || out[len(out)-1].Letter != l {
+			out = append(out, Letter{Letter: l})
+		}
+		out[len(out)-1].Pages = append(out[len(out)-1].Pages, p)
+	}
+	return out
+}
+
+func sortByTitle(ps []*site.Page) {
+	for i := 1; i < len(ps); i++ {
+		for j := i; j > 0 && site.Compare(ps[j].Meta.Title, ps[j-1].Meta.Title) < 0; j-- {
+			ps[j], ps[j-1] = ps[j-1], ps[j]
+		}
+	}
+}
+
+var funcs = template.FuncMap{
+	"readingMinutes": ReadingMinutes,
+	"pathDuration":   PathDuration,
+	"byInitial":      ByInitial,
+	"add":            func(a, b int) int { return a + b },
+	"slice":          func(xs ...any) []any { return xs },
+	"typeOf":         func(p *site.Page) string { return p.Meta.Type },
+	"extra": func(p *site.Page, key string) any {
+		if p == nil {
+			return nil
+		}
+		return p.Meta.Extra[key]
+	},
+}
+
+// Description is the page's description or the site's.
+func (d *Data) Description() string {
+	if d.Page != nil && d.Page.Meta.Description != "" {
+		return d.Page.Meta.Description
+	}
+	return d.Config.Description
+}
+
+// JSStrings are the UI strings scripts need, embedded as a JSON data block
+// (not an inline script, so the Content-Security-Policy can forbid those).
+func (d *Data) JSStrings() map[string]string {
+	out := map[string]string{}
+	for k, v := range d.Strings {
+		if strings.HasPrefix(k, "js.") || strings.HasPrefix(k, "search.") || strings.HasPrefix(k, "type.") {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// SectionTitle is a section's heading: its index.md title or the UI name.
+func (d *Data) SectionTitle(s *site.Section) string {
+	if s.Intro != nil {
+		return s.Intro.Meta.Title
+	}
+	switch s.Type {
+	case page.TypeModule:
+		return d.T("modules")
+	case page.TypeCase:
+		return d.T("cases")
+	case page.TypeExercise:
+		return d.T("exercises")
+	case page.TypeTerm:
+		return d.T("glossary")
+	case page.TypePath:
+		return d.T("learning_paths")
+	}
+	return strings.ToUpper(s.Name[:1]) + s.Name[1:]
+}
+
+// PageSection is the section of the page being rendered, for breadcrumbs.
+func (d *Data) PageSection() *site.Section {
+	if d.Page == nil || d.Page.Section == "" || d.Kind == "list" {
+		return nil
+	}
+	for _, s := range d.Site.Sections {
+		if s.Name == d.Page.Section {
+			return s
+		}
+	}
+	return nil
+}
+
+// PathStep says where a page is on a learning path: „Krok 2 z 5 ścieżki”.
+func (d *Data) PathStep(ps *site.PathStep) string {
+	r := strings.NewReplacer("{i}", strconv.Itoa(ps.Index+1), "{n}", strconv.Itoa(len(ps.Path.Steps)))
+	return r.Replace(d.T("path_step"))
+}
+
+// SlidesURL is the output path of the page's slide deck.
+func (d *Data) SlidesURL() string {
+	return strings.TrimSuffix(d.Page.URL, "index.html") + "slajdy/index.html"
+}
+
+// JSONLD is the schema.org description of the page: a LearningResource for
+// modules, exercises and paths, an Article otherwise; nil for generated pages.
+func (d *Data) JSONLD() map[string]any {
+	p := d.Page
+	if p == nil || d.Kind != "page" {
+		return nil
+	}
+	ld := map[string]any{
+		"@context":   "https://schema.org",
+		"@type":      "Article",
+		"name":       p.Meta.Title,
+		"inLanguage": p.Meta.Lang,
+	}
+	if p.Meta.Description != "" {
+		ld["description"] = p.Meta.Description
+	}
+	if u := d.AbsURL(p.URL); u != "" {
+		ld["url"] = u
+	}
+	if !p.Meta.Date.IsZero() {
+		ld["datePublished"] = p.Meta.Date.Format("2006-01-02")
+	}
+	if !p.Meta.Updated.IsZero() {
+		ld["dateModified"] = p.Meta.Updated.Format("2006-01-02")
+	}
+	if len(p.Meta.Tags) > 0 {
+		ld["keywords"] = strings.Join(p.Meta.Tags, ", ")
+	}
+	switch p.Meta.Type {
+	case page.TypeModule, page.TypeExercise, page.TypePath:
+		ld["@type"] = "LearningResource"
+		ld["learningResourceType"] = map[string]string{page.TypeModule: "module", page.TypeExercise: "quiz", page.TypePath: "learning path"}[p.Meta.Type]
+		if len(p.Meta.Objectives) > 0 {
+			ld["teaches"] = p.Meta.Objectives
+		}
+		if p.Meta.Duration > 0 {
+			ld["timeRequired"] = isoDuration(p.Meta.Duration)
+		}
+		if p.Meta.Level != "" {
+			ld["educationalLevel"] = p.Meta.Level
+		}
+		if p.Meta.Audience != "" {
+			ld["audience"] = map[string]string{"@type": "Audience", "audienceType": p.Meta.Audience}
+		}
+	case page.TypeTerm:
+		ld["@type"] = "DefinedTerm"
+		ld["description"] = p.Meta.Description
+	}
+	return ld
+}
+
+func isoDuration(t time.Duration) string {
+	h, m := int(t.Hours()), int(t.Minutes())%60
+	s := "PT"
+	if h > 0 {
+		s += strconv.Itoa(h) + "H"
+	}
+	if m > 0 || h == 0 {
+		s += strconv.Itoa(m) + "M"
+	}
+	return s
+}

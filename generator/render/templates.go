@@ -1,0 +1,195 @@
+// Package render executes the theme's html/template layouts. Templates are
+// parsed once per build from the theme folder; a site's own layouts/ folder
+// overrides any theme file of the same name, so a site can replace one
+// partial without copying the theme.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/razem/razem/generator/diag"
+)
+
+// Theme is a parsed theme: one template set per top-level layout.
+type Theme struct {
+	sets    map[string]*template.Template
+	Strings map[string]map[string]string // lang → key → text
+	Static  map[string][]byte            // theme static files by path under static/
+}
+
+// Layer is one place layouts are looked up in: the site's overrides first,
+// then the theme. Dir is the folder inside FS holding layouts/, i18n/ and
+// static/; Name is how diagnostics name it. NoStatic skips static/ (a
+// site's static/ folder is published as is, not as theme assets).
+type Layer struct {
+	FS       fs.FS
+	Dir      string
+	Name     string
+	NoStatic bool
+}
+
+// Load parses layouts, i18n strings and static files from the layers.
+// Problems are reported with the file and line of the template.
+func Load(layers []Layer, fsys fs.FS, l *diag.List) *Theme {
+	th := &Theme{sets: map[string]*template.Template{}, Strings: map[string]map[string]string{}, Static: map[string][]byte{}}
+	files := map[string]layerFile{} // relative path → winning layer
+	for i := len(layers) - 1; i >= 0; i-- {
+		ly := layers[i]
+		if ly.FS == nil {
+			ly.FS = fsys
+		}
+		subs := []string{"layouts", "i18n", "static"}
+		if ly.NoStatic {
+			subs = subs[:2]
+		}
+		for _, sub := range subs {
+			_ = fs.WalkDir(ly.FS, path.Join(ly.Dir, sub), func(p string, d fs.DirEntry, err error) error {
+				if err != nil || d.IsDir() {
+					return nil
+				}
+				rel := strings.TrimPrefix(p, ly.Dir+"/")
+				if ly.Dir == "." {
+					rel = p
+				}
+				files[rel] = layerFile{layer: ly, path: p}
+				return nil
+			})
+		}
+	}
+	rels := make([]string, 0, len(files))
+	for r := range files {
+		rels = append(rels, r)
+	}
+	sort.Strings(rels) // sort for determinism
+	var common, tops []string
+	for _, r := range rels {
+		switch {
+		case strings.HasPrefix(r, "layouts/partials/") || r == "layouts/base.html":
+			common = append(common, r)
+		case strings.HasPrefix(r, "layouts/") && strings.HasSuffix(r, ".html"):
+			tops = append(tops, r)
+		case strings.HasPrefix(r, "i18n/") && strings.HasSuffix(r, ".toml"):
+			th.loadStrings(files[r], l)
+		case strings.HasPrefix(r, "static/"):
+			if b, err := fs.ReadFile(files[r].layer.FS, files[r].path); err == nil {
+				th.Static[strings.TrimPrefix(r, "static/")] = b
+			}
+		}
+	}
+	base := template.New("").Funcs(funcs)
+	for _, r := range common {
+		parse(base, files[r], l)
+	}
+	for _, r := range tops {
+		set, err := base.Clone()
+		if err != nil {
+			l.Add(diag.Pos{File: files[r].name()}, "%v", err)
+			continue
+		}
+		if parse(set, files[r], l) {
+			th.sets[strings.TrimSuffix(strings.TrimPrefix(r, "layouts/"), ".html")] = set
+		}
+	}
+	return th
+}
+
+type layerFile struct {
+	layer Layer
+	path  string
+}
+
+func (f layerFile) name() string {
+	if f.layer.Dir == "." {
+		return f.path
+	}
+	return path.Join(f.layer.Name, strings.TrimPrefix(f.path, f.layer.Dir+"/"))
+}
+
+// parse adds one file to a set. Each file's templates are named after the
+// file so that errors point at it.
+func parse(set *template.Template, f layerFile, l *diag.List) bool {
+	b, err := fs.ReadFile(f.layer.FS, f.path)
+	if err == nil {
+		_, err = set.New(f.name()).Parse(string(b))
+	}
+	if err != nil {
+		l.Append(templateDiag(err, f.name()))
+		return false
+	}
+	return true
+}
+
+var tmplErrRe = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
+
+// templateDiag turns an html/template error into a diagnostic at the
+// template's file and line.
+func templateDiag(err error, fallback string) diag.Diagnostic {
+	msg := err.Error()
+	if m := tmplErrRe.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		return diag.Diagnostic{Pos: diag.Pos{File: m[1], Line: line, Col: col}, Msg: "template: " + m[4]}
+	}
+	return diag.Diagnostic{Pos: diag.Pos{File: fallback}, Msg: msg}
+}
+
+func (th *Theme) loadStrings(f layerFile, l *diag.List) {
+	lang := strings.TrimSuffix(path.Base(f.path), ".toml")
+	b, err := fs.ReadFile(f.layer.FS, f.path)
+	var m map[string]string
+	if err == nil {
+		_, err = toml.Decode(string(b), &m)
+	}
+	if err != nil {
+		var pe toml.ParseError
+		if ok := asParseError(err, &pe); ok {
+			l.Add(diag.Pos{File: f.name(), Line: pe.Position.Line, Col: pe.Position.Col}, "%s", pe.Message)
+		} else {
+			l.Add(diag.Pos{File: f.name()}, "%v", err)
+		}
+		return
+	}
+	if th.Strings[lang] == nil {
+		th.Strings[lang] = map[string]string{}
+	}
+	for k, v := range m {
+		th.Strings[lang][k] = v
+	}
+}
+
+func asParseError(err error, pe *toml.ParseError) bool {
+	p, ok := err.(toml.ParseError)
+	if ok {
+		*pe = p
+	}
+	return ok
+}
+
+// Has reports whether the theme has a layout.
+func (th *Theme) Has(layout string) bool { return th.sets[layout] != nil }
+
+// Execute renders a layout with data. A failing template becomes a
+// diagnostic naming the template line and the page being rendered.
+func (th *Theme) Execute(layout string, data any, page string) ([]byte, *diag.Diagnostic) {
+	set := th.sets[layout]
+	if set == nil {
+		return nil, &diag.Diagnostic{Pos: diag.Pos{File: page}, Msg: fmt.Sprintf("theme has no layout %q", layout)}
+	}
+	var b bytes.Buffer
+	if err := set.ExecuteTemplate(&b, "base", data); err != nil {
+		d := templateDiag(err, page)
+		d.Msg += " (rendering " + page + ")"
+		return nil, &d
+	}
+	return b.Bytes(), nil
+}

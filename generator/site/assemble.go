@@ -1,0 +1,230 @@
+package site
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/razem/razem/generator/diag"
+	"github.com/razem/razem/generator/markdown"
+	"github.com/razem/razem/generator/page"
+)
+
+// Assemble links converted pages together: it checks anchors and front
+// matter references, and builds sections, tags, learning paths and
+// previous/next links. linkSev is the severity of dangling links.
+func (s *Site) Assemble(linkSev diag.Severity, l *diag.List) {
+	for _, p := range s.Pages {
+		s.checkRefs(p, linkSev, l)
+		p.Related = s.refs(p, "related", p.Meta.Related, nil, l)
+		p.Prerequisites = s.refs(p, "prerequisites", p.Meta.Prerequisites, []string{page.TypeModule}, l)
+		p.Steps = s.refs(p, "steps", p.Meta.Steps, []string{page.TypeModule, page.TypeExercise, page.TypeCase, page.TypePage}, l)
+	}
+	s.buildSections()
+	s.buildTags()
+	s.buildPaths()
+}
+
+// checkRefs verifies the anchors of the page's links now that every page's
+// ids are known.
+func (s *Site) checkRefs(p *Page, sev diag.Severity, l *diag.List) {
+	for _, r := range p.Doc.Refs {
+		target := p
+		if r.Page != "" {
+			target = s.byPath[r.Page]
+		}
+		if target == nil || target.Doc == nil || target.Doc.IDs[r.Anchor] {
+			continue
+		}
+		l.Append(diag.Diagnostic{Pos: r.Pos, Severity: sev, Msg: "broken anchor \"" + r.Dest + "\": " + target.File + " has no heading with id \"" + r.Anchor + "\"" + suggest(r.Anchor, target.Doc.IDs)})
+	}
+}
+
+// suggest names the closest existing id, the usual fix after a heading was
+// renamed.
+func suggest(anchor string, ids map[string]bool) string {
+	best, bestN := "", 0
+	for id := range ids {
+		n := commonPrefix(id, anchor)
+		if n > bestN || (n == bestN && id < best) {
+			best, bestN = id, n
+		}
+	}
+	if bestN < 3 {
+		return ""
+	}
+	return "; did you mean \"#" + best + "\"?"
+}
+
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
+}
+
+// refs resolves front matter references (content paths with .md, or without
+// the extension) and reports dangling ones at the line they were written.
+func (s *Site) refs(p *Page, key string, refs []page.Ref, types []string, l *diag.List) []*Page {
+	var out []*Page
+	for _, r := range refs {
+		target := s.byPath[r.Target]
+		if target == nil && !strings.HasSuffix(r.Target, ".md") {
+			target = s.byPath[r.Target+".md"]
+			if target == nil {
+				target = s.byPath[joinSection(p.Section, r.Target)+".md"] // a bare slug in the same folder
+			}
+		}
+		switch {
+		case target == nil:
+			l.Add(r.Pos, "front matter: %s: no page %q (write the path from content/, e.g. moduly/ambasadorzy.md)", key, r.Target)
+		case target == p:
+			l.Add(r.Pos, "front matter: %s: a page cannot refer to itself", key)
+		case types != nil && !contains(types, target.Meta.Type):
+			l.Add(r.Pos, "front matter: %s: %s is a %s, want %s", key, r.Target, target.Meta.Type, strings.Join(types, " or "))
+		default:
+			out = append(out, target)
+			if key != "prerequisites" {
+				target.Backlinks = append(target.Backlinks, p)
+			}
+		}
+	}
+	return out
+}
+
+func joinSection(dir, name string) string {
+	if dir == "" {
+		return name
+	}
+	return dir + "/" + name
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Site) buildSections() {
+	bySection := map[string]*Section{}
+	for _, p := range s.Pages {
+		if p.Section == "" {
+			continue
+		}
+		sec := bySection[p.Section]
+		if sec == nil {
+			sec = &Section{Name: p.Section, Type: page.SectionTypes[p.Section], URL: p.Section + "/index.html"}
+			if sec.Type == "" {
+				sec.Type = page.TypePage
+			}
+			bySection[p.Section] = sec
+			s.Sections = append(s.Sections, sec)
+		}
+		if p.Path == p.Section+"/index.md" {
+			sec.Intro = p
+			continue
+		}
+		sec.Pages = append(sec.Pages, p)
+	}
+	order := map[string]int{}
+	for i, t := range page.Types {
+		order[t] = i
+	}
+	sort.SliceStable(s.Sections, func(i, j int) bool { // sort for determinism
+		a, b := s.Sections[i], s.Sections[j]
+		if order[a.Type] != order[b.Type] {
+			return order[a.Type] < order[b.Type]
+		}
+		return a.Name < b.Name
+	})
+	for _, sec := range s.Sections {
+		SortPages(sec.Pages)
+		for i, p := range sec.Pages {
+			if i > 0 {
+				p.Prev = sec.Pages[i-1]
+			}
+			if i+1 < len(sec.Pages) {
+				p.Next = sec.Pages[i+1]
+			}
+		}
+	}
+}
+
+// SortPages orders pages by weight, then title in Polish alphabetical order.
+func SortPages(ps []*Page) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		if a.Meta.Weight != b.Meta.Weight {
+			if a.Meta.Weight == 0 || b.Meta.Weight == 0 {
+				return b.Meta.Weight == 0 // unweighted pages go last
+			}
+			return a.Meta.Weight < b.Meta.Weight
+		}
+		if c := Compare(a.Meta.Title, b.Meta.Title); c != 0 {
+			return c < 0
+		}
+		return a.URL < b.URL
+	})
+}
+
+func (s *Site) buildTags() {
+	byName := map[string]*Tag{}
+	for _, p := range s.Pages {
+		seen := map[string]bool{}
+		for _, name := range p.Meta.Tags {
+			slug := markdown.Slugify(name)
+			if slug == "" || seen[slug] {
+				continue
+			}
+			seen[slug] = true
+			t := byName[slug]
+			if t == nil {
+				t = &Tag{Name: name, Slug: slug, URL: "tagi/" + slug + "/index.html"}
+				byName[slug] = t
+				s.Tags = append(s.Tags, t)
+			}
+			t.Pages = append(t.Pages, p)
+			p.Tags = append(p.Tags, t)
+		}
+	}
+	sort.Slice(s.Tags, func(i, j int) bool { return Compare(s.Tags[i].Name, s.Tags[j].Name) < 0 })
+	for _, t := range s.Tags {
+		SortPages(t.Pages)
+	}
+}
+
+func (s *Site) buildPaths() {
+	for _, p := range s.Pages {
+		if p.Meta.Type != page.TypePath {
+			continue
+		}
+		for i, step := range p.Steps {
+			ps := &PathStep{Path: p, Index: i}
+			if i+1 < len(p.Steps) {
+				ps.Next = p.Steps[i+1]
+			}
+			if i > 0 {
+				ps.Prev = p.Steps[i-1]
+			}
+			step.OnPaths = append(step.OnPaths, ps)
+		}
+	}
+}
+
+// Paths returns the learning paths in order.
+func (s *Site) Paths() []*Page { return s.OfType(page.TypePath) }
+
+// OfType returns the pages of a type in section order.
+func (s *Site) OfType(t string) []*Page {
+	var out []*Page
+	for _, p := range s.Pages {
+		if p.Meta.Type == t && !strings.HasSuffix(p.Path, "/index.md") && p.Path != "index.md" {
+			out = append(out, p)
+		}
+	}
+	SortPages(out)
+	return out
+}

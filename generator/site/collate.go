@@ -1,0 +1,58 @@
+package site
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// polishOrder is the Polish alphabet; letters with diacritics sort right
+// after their base letter (ą after a, ł after l), as in Polish dictionaries.
+const polishOrder = "aąbcćdeęfghijklłmnńoópqrsśtuvwxyzźż"
+
+var letterRank = func() map[rune]int {
+	m := map[rune]int{}
+	i := 0
+	for _, r := range polishOrder {
+		m[r] = i
+		i++
+	}
+	return m
+}()
+
+// Compare orders strings alphabetically in Polish, ignoring case.
+func Compare(a, b string) int {
+	a, b = strings.ToLower(a), strings.ToLower(b)
+	for a != "" && b != "" {
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if ra != rb {
+			ka, oka := letterRank[ra]
+			kb, okb := letterRank[rb]
+			switch {
+			case oka && okb:
+				return ka - kb
+			case oka != okb:
+				if oka { // letters after digits and punctuation
+					return 1
+				}
+				return -1
+			}
+			if ra < rb {
+				return -1
+			}
+			return 1
+		}
+		a, b = a[na:], b[nb:]
+	}
+	return len(a) - len(b)
+}
+
+// Initial is the letter a title files under in an A–Z index: Ł for
+// „łącznik”, # for titles that start with a digit.
+func Initial(title string) string {
+	r, _ := utf8.DecodeRuneInString(strings.ToLower(strings.TrimLeft(title, " „\"'(")))
+	if _, ok := letterRank[r]; !ok {
+		return "#"
+	}
+	return strings.ToUpper(string(r))
+}
