@@ -88,6 +88,9 @@ func planPages(s *site.Site, theme *render.Theme, cfg config.Config, assets map[
 		if d.Strings == nil {
 			d.Strings = theme.Strings["pl"]
 		}
+		if d.Title == "" {
+			d.Title = d.Strings[map[string]string{"404": "not_found_title", "search": "search_title", "tags": "all_tags"}[d.Kind]]
+		}
 		if !theme.Has(layout) {
 			layout = "page"
 		}

@@ -43,6 +43,7 @@ type command struct {
 // cli carries the output streams of one invocation.
 type cli struct {
 	stdout, stderr io.Writer
+	now            func() time.Time // nil: the real clock
 }
 
 func commands() []command {

@@ -19,4 +19,3 @@ func newAnalyzer() glossary.Analyzer {
 
 func runServe(ctx context.Context, c *cli, args []string) error  { return nil }
 func runSearch(ctx context.Context, c *cli, args []string) error { return nil }
-func runNew(ctx context.Context, c *cli, args []string) error    { return nil }

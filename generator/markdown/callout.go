@@ -64,7 +64,7 @@ func (calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 		kind := strings.ToLower(string(m[1]))
 		line := st.lineOf(first.Start)
 		if !calloutKinds[kind] {
-			st.errorf(line, 0, "unknown callout [!%s]; use NOTE, TIP, WARNING, IMPORTANT, TRAINER or ANSWER", m[1])
+			st.errorf(line, st.colOf(first.Start), "unknown callout [!%s]; use NOTE, TIP, WARNING, IMPORTANT, TRAINER or ANSWER", m[1])
 			continue
 		}
 		c := &Callout{Marker: kind, Title: strings.TrimSpace(string(m[3])), Line: line}

@@ -35,10 +35,11 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 				n.SetAttributeString("rel", []byte("noopener"))
 			}
 		case *ast.Image:
-			n.Destination = st.resolve(n, n.Destination, true)
 			if len(plainText(n, reader.Source())) == 0 {
-				st.errorf(st.lineOf(st.offsetOf(n)), 0, "image %q has no alt text: describe it for readers who cannot see it", n.Destination)
+				off := st.markStart(n)
+				st.errorf(st.lineOf(off), st.colOf(off), "image %q has no alt text: describe it for readers who cannot see it", n.Destination)
 			}
+			n.Destination = st.resolve(n, n.Destination, true)
 		default:
 			if n.Kind() == east.KindTable {
 				tables = append(tables, n)
@@ -72,12 +73,33 @@ func (st *docState) offsetOf(n ast.Node) int {
 	return 0
 }
 
+// markStart is the offset of the "[" or "![" that opens a link or image,
+// where an author's eye looks for it.
+func (st *docState) markStart(n ast.Node) int {
+	off := st.offsetOf(n)
+	body := st.in.Body
+	if _, ok := n.(*ast.Image); ok && off >= 2 && string(body[off-2:off]) == "![" {
+		return off - 2
+	}
+	if off >= 1 && body[off-1] == '[' {
+		return off - 1
+	}
+	if _, ok := n.(*ast.Image); ok && off >= 2 && string(body[off-2:off]) == "](" { // empty alt: ![](x)
+		for i := off - 2; i >= 1; i-- {
+			if body[i-1] == '!' && body[i] == '[' {
+				return i - 1
+			}
+		}
+	}
+	return off
+}
+
 func (st *docState) resolve(n ast.Node, dest []byte, image bool) []byte {
 	d := string(dest)
 	if st.in.Links == nil || d == "" {
 		return dest
 	}
-	off := st.offsetOf(n)
+	off := st.markStart(n)
 	pos := diag.Pos{File: st.in.File, Line: st.lineOf(off), Col: st.colOf(off)}
 	if strings.HasPrefix(d, "#") {
 		anchor, _ := url.PathUnescape(d[1:])

@@ -94,6 +94,8 @@ type Server struct {
 	mu    sync.Mutex // serialises Update
 	epoch string     // distinguishes builds of different server processes
 	gen   uint64
+
+	writeTimeout time.Duration // writeTimeout, shortened by tests
 }
 
 // New returns a Server that serves first until the first Update.
@@ -113,6 +115,8 @@ func New(opts Options, first Snapshot) *Server {
 		hub:   newHub(),
 		log:   log.New(logw, "", 0),
 		epoch: strconv.FormatInt(time.Now().UnixNano(), 36),
+
+		writeTimeout: writeTimeout,
 	}
 	s.state.Store(&state{build: s.nextBuild()})
 	s.Update(first)
@@ -172,7 +176,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		Handler:           s.handler,
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
-		WriteTimeout:      writeTimeout,
+		WriteTimeout:      s.writeTimeout,
 		IdleTimeout:       idleTimeout,
 		MaxHeaderBytes:    maxHeaderBytes,
 		ErrorLog:          s.log,

@@ -712,3 +712,18 @@ func TestConcurrentUpdates(t *testing.T) {
 	close(stop)
 	wg.Wait()
 }
+
+// The event stream outlives the server's WriteTimeout, also through the
+// access log wrapper, while ordinary responses stay bounded by it.
+func TestEventStreamOutlivesWriteTimeout(t *testing.T) {
+	s := New(Options{Watch: true, AccessLog: io.Discard}, Snapshot{Site: testSite("v1")})
+	s.writeTimeout = 200 * time.Millisecond
+	srv := serve(t, s)
+	ev := openEvents(t, srv.url)
+	ev.next(t)
+	time.Sleep(600 * time.Millisecond)
+	srv.Update(Snapshot{Site: testSite("v2")})
+	if name, _ := ev.next(t); name != "reload" {
+		t.Fatalf("got %s, want reload after the write timeout", name)
+	}
+}

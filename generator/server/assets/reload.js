@@ -56,9 +56,14 @@
   }
 
   function onKey(ev) {
-    if (ev.key === 'Escape' && overlay) {
+    if (!overlay) return;
+    if (ev.key === 'Escape') {
       ev.preventDefault();
       hide();
+    } else if (ev.key === 'Tab') {
+      // aria-modal: keep focus inside; the close button is its only control.
+      ev.preventDefault();
+      overlay.querySelector('button').focus();
     }
   }
 

@@ -9,7 +9,7 @@ var SCOPE = self.registration.scope;
 var PREFIX = 'razem-' + new URL(SCOPE).pathname + '-';
 var CACHE = PREFIX + VERSION;
 // Same rule as the server: name.0123abcd.ext never changes under its name.
-var FINGERPRINT = /\.[0-9a-f]{8,}\.[^./]+$/i;
+var FINGERPRINT = /\.[0-9a-f]{8,}\.[^/]+$/i;
 // After this long a slow network loses to the cached copy, if there is one.
 var NETWORK_TIMEOUT = 4000;
 

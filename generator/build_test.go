@@ -1,0 +1,216 @@
+package generator_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/razem/razem/generator/internal/sitetest"
+)
+
+// site is a small but complete site: every content type, links between
+// them, a glossary term mentioned in inflected form, and a learning path.
+const site = `
+-- config.toml --
+title = "Szkolenia"
+base_url = "https://szkolenia.example.org/"
+-- content/index.md --
+---
+title: Witaj
+description: Strona startowa.
+---
+Zacznij od ścieżki.
+-- content/moduly/koalicje.md --
+---
+title: Koalicje
+description: Jak działają koalicje.
+weight: 10
+tags: [koalicje, współpraca]
+date: 2026-11-01
+objectives: [Wyjaśnisz, czym jest koalicja.]
+duration: 1h30m
+level: podstawowy
+related: [przypadki/cresus.md]
+---
+Siła kilku organizacji działających razem.
+
+## Zalety koalicji
+
+Członkowie koalicji dzielą się zasobami. Zobacz [studium](../przypadki/cresus.md#wyniki)
+i [umowę](umowa.md).
+
+> [!TIP] Dobra rada
+> Ustalcie "wspólne cele".
+
+> [!TRAINER]
+> Zadanie dla grup: 10 minut.
+
+## Dynamika
+
+Tekst.
+-- content/moduly/umowa.md --
+---
+title: Umowa partnerska
+weight: 20
+duration: 45m
+prerequisites: [moduly/koalicje.md]
+---
+Sześć elementów umowy.
+
+## Elementy
+
+| element | opis |
+|---|---|
+| cele | wspólne |
+-- content/przypadki/cresus.md --
+---
+title: Crésus i Banque Postale
+organisation: Crésus
+country: Francja
+partners: [Banque Postale]
+figures:
+  - {value: "43 000", label: "gospodarstw domowych"}
+---
+## Wyniki
+
+Dużo pomocy.
+-- content/cwiczenia/koalicje.md --
+---
+title: Sprawdź się – koalicje
+related: [moduly/koalicje.md]
+---
+## Czym jest koalicja?
+
+- [ ] Firmą
+  > Nie, to nie firma.
+- [x] Sojuszem organizacji
+  > Tak.
+-- content/slownik/koalicja.md --
+---
+title: koalicja
+description: Sojusz organizacji działających razem dla wspólnego celu.
+aliases: [koalicje]
+---
+Koalicja to sojusz.
+-- content/sciezki/start.md --
+---
+title: Pierwsze kroki
+steps: [moduly/koalicje.md, cwiczenia/koalicje.md, moduly/umowa.md]
+objectives: [Zbudujesz pierwszą koalicję.]
+---
+Ścieżka dla początkujących.
+-- content/images/schemat.svg --
+<svg xmlns="http://www.w3.org/2000/svg"/>
+`
+
+func TestBuildSite(t *testing.T) {
+	r := sitetest.Build(t, site).OK(t)
+	const mod = "moduly/koalicje/index.html"
+	r.AssertFile(t, mod,
+		`<html lang="pl" data-root="../../" data-page="moduly/koalicje/index.html">`,
+		`<h1>Koalicje</h1>`,
+		`<h2 id="zalety-koalicji">`,
+		`href="../../przypadki/cresus/index.html#wyniki"`, // .md link rewritten, anchor kept
+		`href="../umowa/index.html"`,
+		`„wspólne cele”`, // Polish typographic quotes
+		`class="callout callout-tip"`,
+		`class="callout callout-trainer"`,
+		`<a class="term-link" href="../../slownik/koalicja/index.html" aria-describedby="term-tip-1">koalicji</a>`,
+		`"@type":"LearningResource"`,
+		`"timeRequired":"PT1H30M"`,
+		`<meta property="og:url" content="https://szkolenia.example.org/moduly/koalicje/">`,
+		`Krok 1 z 3 ścieżki`, // path navigation
+		`href="../../cwiczenia/koalicje/index.html" data-progress="cwiczenia/koalicje/index.html">Następny krok`,
+		`1 h 30 min`,
+		`rel="next"`,
+		`href="../../tagi/wspolpraca/index.html"`,
+	)
+	// The first mention is linked, not later ones, and never inside headings.
+	if n := strings.Count(r.File(t, mod), `class="term-link"`); n != 1 {
+		t.Errorf("%s has %d glossary links, want 1", mod, n)
+	}
+	r.AssertFile(t, "moduly/umowa/index.html", `<div class="table-wrap" tabindex="0"><table>`, `href="../koalicje/index.html"`)
+	r.AssertFile(t, "przypadki/cresus/index.html", `<strong class="figure-value">43 000</strong>`, `Banque Postale`)
+	r.AssertFile(t, "cwiczenia/koalicje/index.html", `data-kind="single"`, `data-correct="1"`, `data-exercise=`)
+	r.AssertFile(t, "slownik/index.html", `id="litera-K"`, `Sojusz organizacji działających razem`)
+	r.AssertFile(t, "sciezki/start/index.html", `2 h 15 min`, `3 kroki`, `data-progress="moduly/umowa/index.html"`)
+	r.AssertFile(t, "moduly/koalicje/slajdy/index.html", `class="slide"`, `<h2 id="zalety-koalicji">`)
+	r.AssertFile(t, "index.html", `<h1>Witaj</h1>`, `Zacznij od ścieżki.`, `href="moduly/koalicje/index.html"`)
+	r.AssertFile(t, "moduly/index.html", `Koalicje`, `Umowa partnerska`)
+	r.AssertFile(t, "tagi/index.html", `#koalicje`)
+	r.AssertFile(t, "sitemap.xml", `<loc>https://szkolenia.example.org/moduly/koalicje/</loc><lastmod>2026-11-01</lastmod>`)
+	r.AssertFile(t, "feed.xml", `<entry><title>Koalicje</title>`)
+	r.AssertFile(t, "404.html", `Nie znaleziono strony`)
+	r.AssertFile(t, "szukaj/index.html", `id="search-results"`)
+	if !r.Has("images/schemat.svg") {
+		t.Error("content image not copied")
+	}
+	// Trainer notes are not searchable.
+	for _, p := range r.Site.Pages {
+		for _, s := range p.Doc.Sections {
+			if strings.Contains(s.Text, "Zadanie dla grup") {
+				t.Errorf("trainer note indexed in %s", p.URL)
+			}
+		}
+	}
+}
+
+func TestRelativeLinksOnly(t *testing.T) {
+	r := sitetest.Build(t, site).OK(t)
+	for _, f := range r.Files {
+		if !strings.HasSuffix(f.Path, ".html") {
+			continue
+		}
+		for _, bad := range []string{`href="/`, `src="/`, `href="http://localhost`, `https://fonts.`, `cdn.`} {
+			if bytes.Contains(f.Data, []byte(bad)) {
+				t.Errorf("%s contains %s", f.Path, bad)
+			}
+		}
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	a := sitetest.Build(t, site).OK(t)
+	b := sitetest.Build(t, site).OK(t)
+	if len(a.Files) != len(b.Files) {
+		t.Fatalf("file counts differ: %d vs %d", len(a.Files), len(b.Files))
+	}
+	for i := range a.Files {
+		if a.Files[i].Path != b.Files[i].Path || !bytes.Equal(a.Files[i].Data, b.Files[i].Data) {
+			t.Errorf("output differs at %s", a.Files[i].Path)
+		}
+	}
+}
+
+func TestEnglishUI(t *testing.T) {
+	r := sitetest.Build(t, strings.Replace(site, `title = "Szkolenia"`, "title = \"Training\"\nlanguage = \"en\"", 1)).OK(t)
+	r.AssertFile(t, "moduly/koalicje/index.html", `<html lang="en"`, `Module objectives`, `“wspólne cele”`)
+}
+
+func TestDraftsSkipped(t *testing.T) {
+	r := sitetest.Build(t, site+"-- content/moduly/szkic.md --\n---\ntitle: Szkic\ndraft: true\n---\nx\n").OK(t)
+	if r.Has("moduly/szkic/index.html") {
+		t.Error("draft published")
+	}
+}
+
+func TestTOMLFrontMatter(t *testing.T) {
+	r := sitetest.Build(t, site+"-- content/o-nas.md --\n+++\ntitle = \"O nas\"\ntags = [\"zespół\"]\n+++\nTreść.\n").OK(t)
+	r.AssertFile(t, "o-nas/index.html", "<h1>O nas</h1>", "Treść.")
+}
+
+func TestRawHTML(t *testing.T) {
+	page := "-- content/o-nas.md --\n---\ntitle: O nas\n---\n<aside class=\"x\">Uwaga</aside>\n\nTekst z <b>pogrubieniem</b>.\n"
+	r := sitetest.Build(t, site+page).OK(t)
+	r.AssertFile(t, "o-nas/index.html", "&lt;aside class=", "&lt;b>pogrubieniem&lt;/b>")
+	r.AssertNotFile(t, "o-nas/index.html", "<b>", "<aside class")
+	r = sitetest.Build(t, strings.Replace(site, "-- content/index.md --\n", "[markdown]\nraw_html = \"allow\"\n-- content/index.md --\n", 1)+page).OK(t)
+	r.AssertFile(t, "o-nas/index.html", `<aside class="x">Uwaga</aside>`, "<b>pogrubieniem</b>")
+	r = sitetest.Build(t, strings.Replace(site, "-- content/index.md --\n", "[markdown]\nraw_html = \"strip\"\n-- content/index.md --\n", 1)+page).OK(t)
+	r.AssertNotFile(t, "o-nas/index.html", "aside class", "<b>")
+}
+
+func TestThemeOverride(t *testing.T) {
+	r := sitetest.Build(t, site+"-- layouts/partials/searchform.html --\n{{define \"searchform\"}}<p>własna wyszukiwarka</p>{{end}}\n").OK(t)
+	r.AssertFile(t, "moduly/koalicje/index.html", "<p>własna wyszukiwarka</p>")
+}

@@ -1,0 +1,95 @@
+package search
+
+import (
+	"runtime"
+	"sync"
+
+	"github.com/razem/razem/generator/polish"
+)
+
+// field is one analysed text field of a section.
+type field struct {
+	name  string
+	boost float64 // relative to body; see doc.go, "Scoring"
+}
+
+// fields are the text fields in the order both indexes use. Title and
+// heading outweigh body: a page about koalicje should come before a page
+// that mentions them.
+var fields = [3]field{{"title", 3}, {"heading", 2}, {"body", 1}}
+
+func (e *entry) text(f int) string {
+	switch f {
+	case 0:
+		return e.Title
+	case 1:
+		return e.Heading
+	}
+	return e.Body
+}
+
+// fieldTerms is the analysis of one field of one section: each term with its
+// frequency, and the field length as bleve counts it (one per term token,
+// so a word with two terms counts twice).
+type fieldTerms struct {
+	freq   map[string]int
+	length int
+}
+
+// analysed is one section after analysis.
+type analysed struct {
+	fields [3]fieldTerms
+	forms  map[string][]string // folded surface form → its terms
+}
+
+// corpus is the analysed input of both index builders.
+type corpus struct {
+	entries []entry
+	docs    []analysed
+	lex     lexicon
+}
+
+// analyse runs the Polish analysis over every section, on all cores; the
+// result is in entry order, so the output does not depend on scheduling.
+func analyse(entries []entry, a *polish.Analyzer) *corpus {
+	docs := make([]analysed, len(entries))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(entries)))
+	var wg sync.WaitGroup
+	next := make(chan int, 64)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				docs[i] = analyseOne(&entries[i], a)
+			}
+		}()
+	}
+	for i := range entries {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return &corpus{entries: entries, docs: docs, lex: buildLexicon(docs)}
+}
+
+func analyseOne(e *entry, a *polish.Analyzer) analysed {
+	out := analysed{forms: map[string][]string{}}
+	for f := range fields {
+		toks := a.Tokens(e.text(f))
+		ft := fieldTerms{freq: make(map[string]int, len(toks))}
+		for _, t := range toks {
+			for _, term := range t.Terms {
+				ft.freq[term]++
+			}
+			ft.length += len(t.Terms)
+			out.forms[t.Fold] = t.Terms
+			// Two spellings with one fold ("sąd", "sad") keep the terms of
+			// whichever came last here; buildLexicon merges across sections,
+			// and within a section the other spelling's terms are rarely
+			// different. Merging here too would cost a slice per word.
+		}
+		out.fields[f] = ft
+	}
+	return out
+}

@@ -1,0 +1,135 @@
+package search
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Doc is one searchable section of a page.
+type Doc struct {
+	URL     string   // site-root-relative page URL, always naming the file: "moduly/ambasadorzy/index.html"
+	Anchor  string   // heading id of the section, "" for the part before the first heading
+	Title   string   // page title
+	Heading string   // section heading text, "" for the lead section
+	Body    string   // plain text of the section
+	Type    string   // module, case, exercise, term, path, page
+	Tags    []string
+}
+
+// Types are the page types a Doc may have and a Query may filter by.
+var Types = []string{"module", "case", "exercise", "term", "path", "page"}
+
+// KnownType reports whether t is one of Types.
+func KnownType(t string) bool {
+	for _, k := range Types {
+		if k == t {
+			return true
+		}
+	}
+	return false
+}
+
+// Query is one search request.
+type Query struct {
+	Text  string // what the user typed
+	Type  string // only hits of this type; "" for all
+	Tag   string // only hits with this tag; "" for all
+	Limit int    // at most this many hits; 0 for DefaultLimit
+}
+
+// Query limits. MaxQueryLen is in bytes; longer text is an error at the
+// HTTP boundary and is cut at Search, so that a caller cannot make the
+// server analyse megabytes. Only the first MaxWords words count.
+const (
+	DefaultLimit = 10
+	MaxLimit     = 100
+	MaxQueryLen  = 500
+	MaxWords     = 10
+)
+
+// Result is the answer to a Query. It marshals to the JSON that `razem
+// search --json`, GET /api/search and the static client all produce.
+type Result struct {
+	Query string `json:"query"`
+	Total int    `json:"total"` // number of matching pages (not sections)
+	Hits  []Hit  `json:"hits"`  // best first, at most Query.Limit
+}
+
+// Hit is one page in a Result, linked to its best-matching section.
+type Hit struct {
+	URL string `json:"url"` // "moduly/x/index.html#anchor", or without "#…" for the lead section
+	// Title is the page title, followed by " › " and the heading when the
+	// best section is not the lead section: the reader sees where in the
+	// page the link goes.
+	Title string `json:"title"`
+	Type  string `json:"type"`
+	// Score is relative to the best hit, which scores 1. Absolute scores
+	// depend on bleve's query normalisation and mean nothing to a reader;
+	// relative ones are comparable between the server and the static client.
+	Score   float64 `json:"score"`
+	Snippet string  `json:"snippet"` // HTML-escaped text; the only markup is <mark>…</mark>
+}
+
+// entry is a Doc as both index builders see it: validated, numbered in
+// (URL, Anchor) order, and grouped into pages.
+type entry struct {
+	Doc
+	id   string // bleve document id: URL#Anchor, or URL for the lead section
+	page int    // index of the page (URL) in URL order
+}
+
+// docID is the bleve document id of a section, which is also the URL of a
+// hit on it.
+func docID(url, anchor string) string {
+	if anchor == "" {
+		return url
+	}
+	return url + "#" + anchor
+}
+
+// hitTitle is Hit.Title.
+func hitTitle(title, heading string) string {
+	if heading == "" || heading == title {
+		return title
+	}
+	return title + " › " + heading
+}
+
+// prepare validates docs and returns them sorted by (URL, Anchor), the order
+// in which both indexes number them. Sorting makes the output independent of
+// the order in which the pipeline produced the sections.
+func prepare(docs []Doc) ([]entry, error) {
+	out := make([]entry, len(docs))
+	var errs []error
+	for i, d := range docs {
+		out[i] = entry{Doc: d, id: docID(d.URL, d.Anchor)}
+		switch {
+		case d.URL == "" || strings.HasPrefix(d.URL, "/") || strings.Contains(d.URL, "#"):
+			errs = append(errs, fmt.Errorf("search: doc %d: URL %q must be a site-relative path without '#'", i, d.URL))
+		case !KnownType(d.Type):
+			errs = append(errs, fmt.Errorf("search: %s: unknown type %q", out[i].id, d.Type))
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].URL != out[j].URL {
+			return out[i].URL < out[j].URL
+		}
+		return out[i].Anchor < out[j].Anchor
+	})
+	page := -1
+	for i := range out {
+		if i > 0 && out[i].URL == out[i-1].URL && out[i].Anchor == out[i-1].Anchor {
+			return nil, fmt.Errorf("search: section %s appears twice", out[i].id)
+		}
+		if i == 0 || out[i].URL != out[i-1].URL {
+			page++
+		}
+		out[i].page = page
+	}
+	return out, nil
+}
