@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"net/url"
 	"strconv"
 	"strings"
 	"unicode"
@@ -26,6 +27,9 @@ func Slugify(s string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(s) {
+		if r == '\'' || r == '’' {
+			continue // company’s → companys, as GitHub and kramdown make ids
+		}
 		if t, ok := translit[r]; ok {
 			b.WriteString(t)
 			dash = false
@@ -72,3 +76,16 @@ func (x *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 
 // Put implements parser.IDs.
 func (x *ids) Put(value []byte) { x.used[string(value)] = true }
+
+// NormalizeAnchor decodes a link fragment and maps ids written the GitHub
+// way (diacritics kept: #naucz-się-mówić-nie) onto razem's ids; fragments
+// that are already plain stay as written.
+func NormalizeAnchor(frag string) string {
+	if f, err := url.PathUnescape(frag); err == nil {
+		frag = f
+	}
+	if norm := Slugify(frag); norm != "" && norm != frag && !strings.ContainsAny(frag, "_") && strings.ContainsFunc(frag, func(r rune) bool { return r > 127 }) {
+		return norm
+	}
+	return frag
+}

@@ -102,9 +102,9 @@ func (st *docState) resolve(n ast.Node, dest []byte, image bool) []byte {
 	off := st.markStart(n)
 	pos := diag.Pos{File: st.in.File, Line: st.lineOf(off), Col: st.colOf(off)}
 	if strings.HasPrefix(d, "#") {
-		anchor, _ := url.PathUnescape(d[1:])
+		anchor := NormalizeAnchor(d[1:])
 		st.out.Refs = append(st.out.Refs, Ref{Anchor: anchor, Pos: pos, Dest: d})
-		return dest
+		return []byte("#" + anchor)
 	}
 	href, page, anchor, err := st.in.Links.Resolve(d, image)
 	if err != nil {

@@ -2,6 +2,7 @@ package search
 
 import (
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/razem/razem/generator/polish"
@@ -83,13 +84,28 @@ func analyseOne(e *entry, a *polish.Analyzer) analysed {
 				ft.freq[term]++
 			}
 			ft.length += len(t.Terms)
-			out.forms[t.Fold] = t.Terms
-			// Two spellings with one fold ("sąd", "sad") keep the terms of
-			// whichever came last here; buildLexicon merges across sections,
-			// and within a section the other spelling's terms are rarely
-			// different. Merging here too would cost a slice per word.
+			out.forms[t.Fold] = union(out.forms[t.Fold], t.Terms)
 		}
 		out.fields[f] = ft
 	}
 	return out
+}
+
+// union returns the terms of a and b without repeats. The analyzer shares
+// one slice per word, so the common case (same word again) is free and
+// neither input is ever modified.
+func union(a, b []string) []string {
+	if a == nil {
+		return b
+	}
+	var extra []string
+	for _, t := range b {
+		if !slices.Contains(a, t) {
+			extra = append(extra, t)
+		}
+	}
+	if extra == nil {
+		return a
+	}
+	return append(slices.Clip(a), extra...)
 }

@@ -133,3 +133,5 @@ func prepare(docs []Doc) ([]entry, error) {
 	}
 	return out, nil
 }
+
+func sortStrings(s []string) { sort.Strings(s) }

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -15,9 +16,9 @@ import (
 func (s *Site) Assemble(linkSev diag.Severity, l *diag.List) {
 	for _, p := range s.Pages {
 		s.checkRefs(p, linkSev, l)
-		p.Related = s.refs(p, "related", p.Meta.Related, nil, l)
-		p.Prerequisites = s.refs(p, "prerequisites", p.Meta.Prerequisites, []string{page.TypeModule}, l)
-		p.Steps = s.refs(p, "steps", p.Meta.Steps, []string{page.TypeModule, page.TypeExercise, page.TypeCase, page.TypePage}, l)
+		p.Related = s.refs(p, "related", p.Meta.Related, nil, linkSev, l)
+		p.Prerequisites = s.refs(p, "prerequisites", p.Meta.Prerequisites, []string{page.TypeModule}, linkSev, l)
+		p.Steps = s.refs(p, "steps", p.Meta.Steps, []string{page.TypeModule, page.TypeExercise, page.TypeCase, page.TypePage}, diag.Error, l)
 	}
 	s.buildSections()
 	s.buildTags()
@@ -65,7 +66,7 @@ func commonPrefix(a, b string) int {
 
 // refs resolves front matter references (content paths with .md, or without
 // the extension) and reports dangling ones at the line they were written.
-func (s *Site) refs(p *Page, key string, refs []page.Ref, types []string, l *diag.List) []*Page {
+func (s *Site) refs(p *Page, key string, refs []page.Ref, types []string, sev diag.Severity, l *diag.List) []*Page {
 	var out []*Page
 	for _, r := range refs {
 		target := s.byPath[r.Target]
@@ -77,7 +78,7 @@ func (s *Site) refs(p *Page, key string, refs []page.Ref, types []string, l *dia
 		}
 		switch {
 		case target == nil:
-			l.Add(r.Pos, "front matter: %s: no page %q (write the path from content/, e.g. moduly/ambasadorzy.md)", key, r.Target)
+			l.Append(diag.Diagnostic{Pos: r.Pos, Severity: sev, Msg: fmt.Sprintf("front matter: %s: no page %q (write the path from content/, e.g. moduly/ambasadorzy.md)", key, r.Target)})
 		case target == p:
 			l.Add(r.Pos, "front matter: %s: a page cannot refer to itself", key)
 		case types != nil && !contains(types, target.Meta.Type):

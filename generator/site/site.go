@@ -125,12 +125,7 @@ func (r resolver) Resolve(dest string, image bool) (href, pagePath, anchor strin
 		return dest, "", "", nil
 	}
 	p, _ := url.PathUnescape(u.Path)
-	frag, _ := url.PathUnescape(u.Fragment)
-	if frag != "" {
-		if norm := markdown.Slugify(frag); norm != frag && norm != "" && !strings.ContainsAny(frag, "_") {
-			frag = norm
-		}
-	}
+	frag := markdown.NormalizeAnchor(u.Fragment)
 	withFrag := func(h string) string {
 		if u.RawQuery != "" {
 			h += "?" + u.RawQuery
@@ -140,11 +135,18 @@ func (r resolver) Resolve(dest string, image bool) (href, pagePath, anchor strin
 		}
 		return h
 	}
-	var candidates []string // content paths or output paths to try, in order
-	if strings.HasPrefix(p, "/") {
-		candidates = append(candidates, strings.TrimPrefix(path.Clean(p), "/"))
-	} else {
-		candidates = append(candidates, path.Join(path.Dir(r.p.Path), p), path.Join(path.Dir(r.p.URL), p))
+	// Content paths or output paths to try, in order: a file path (with an
+	// extension) is first taken relative to the source file, a directory
+	// URL ("../koalicje/") relative to the page's own address.
+	var candidates []string
+	fromSource, fromURL := path.Join(path.Dir(r.p.Path), p), path.Join(path.Dir(r.p.URL), p)
+	switch {
+	case strings.HasPrefix(p, "/"):
+		candidates = []string{strings.TrimPrefix(path.Clean(p), "/")}
+	case path.Ext(p) == "" || strings.HasSuffix(p, "/"):
+		candidates = []string{fromURL, fromSource}
+	default:
+		candidates = []string{fromSource, fromURL}
 	}
 	for _, c := range candidates {
 		if strings.HasPrefix(c, "../") || c == ".." {

@@ -181,3 +181,57 @@ func (r *Result) AssertNotFile(t testing.TB, path string, unwanted ...string) {
 
 // Diags formats the diagnostics one per line.
 func (r *Result) DiagText() string { return diag.Format(r.Diags) }
+
+// Overlay is a read-only FS of files layered over a base FS: the site
+// config and theme of a test over a corpus read in place from disk.
+type Overlay struct {
+	Base  fs.FS
+	Files fstest.MapFS
+}
+
+// Open implements fs.FS.
+func (o Overlay) Open(name string) (fs.File, error) {
+	if f, err := o.Files.Open(name); err == nil {
+		if st, _ := f.Stat(); name != "." && (st == nil || !st.IsDir()) {
+			return f, nil
+		}
+		f.Close()
+	}
+	if name == "." {
+		return o.Files.Open(".") // ReadDir below merges the listing
+	}
+	if f, err := o.Base.Open(name); err == nil {
+		return f, nil
+	}
+	return o.Files.Open(name)
+}
+
+// ReadDir implements fs.ReadDirFS, merging both listings.
+func (o Overlay) ReadDir(name string) ([]fs.DirEntry, error) {
+	a, errA := fs.ReadDir(o.Files, name)
+	b, errB := fs.ReadDir(o.Base, name)
+	if errA != nil && errB != nil {
+		return nil, errB
+	}
+	seen := map[string]bool{}
+	var out []fs.DirEntry
+	for _, e := range append(a, b...) {
+		if !seen[e.Name()] {
+			seen[e.Name()] = true
+			out = append(out, e)
+		}
+	}
+	sortEntries(out)
+	return out, nil
+}
+
+func sortEntries(es []fs.DirEntry) {
+	for i := 1; i < len(es); i++ {
+		for j := i; j > 0 && es[j].Name() < es[j-1].Name(); j-- {
+			es[j], es[j-1] = es[j-1], es[j]
+		}
+	}
+}
+
+// WithTheme returns the archive's files plus the default theme as a MapFS.
+func WithTheme(t testing.TB, archive string) fstest.MapFS { return FS(t, archive) }
