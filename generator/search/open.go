@@ -1,0 +1,313 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/razem/razem/generator/polish"
+)
+
+// Index is an opened prebuilt index. It is safe for concurrent use.
+type Index struct {
+	idx  bleve.Index
+	adv  index.Index
+	a    *polish.Analyzer
+	cat  *catalog
+	lex  lexicon
+	docs map[string]int // bleve internal id → entry number
+}
+
+// Open opens the index that WriteIndex wrote into dir, read-only.
+func Open(dir string) (*Index, error) {
+	a, err := polish.New()
+	if err != nil {
+		return nil, err
+	}
+	if err := polish.RegisterBleve(a); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	cat, err := readCatalog(filepath.Join(dir, catalogFile))
+	if err != nil {
+		return nil, fmt.Errorf("search: open %s: %w", dir, err)
+	}
+	idx, err := bleve.OpenUsing(dir, map[string]interface{}{"read_only": true})
+	if err != nil {
+		return nil, fmt.Errorf("search: open %s: %w", dir, err)
+	}
+	ix := &Index{idx: idx, a: a, cat: cat}
+	ix.lex = lexicon{keys: cat.Keys, terms: cat.Terms, known: make(map[string]bool, len(cat.Known))}
+	for _, t := range cat.Known {
+		ix.lex.known[t] = true
+	}
+	if err := ix.mapInternalIDs(); err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("search: open %s: %w", dir, err)
+	}
+	return ix, nil
+}
+
+// mapInternalIDs learns which catalog entry each of bleve's internal
+// document ids stands for. Search reads matches straight from bleve's
+// searcher, which yields internal ids; resolving them once here is cheaper
+// than asking bleve for the external id of every match.
+func (ix *Index) mapInternalIDs() error {
+	adv, err := ix.idx.Advanced()
+	if err != nil {
+		return err
+	}
+	ix.adv = adv
+	byID := make(map[string]int, len(ix.cat.Docs))
+	for i, d := range ix.cat.Docs {
+		byID[d.ID] = i
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	it, err := r.DocIDReaderAll()
+	if err != nil {
+		return err
+	}
+	defer it.Close()
+	ix.docs = make(map[string]int, len(ix.cat.Docs))
+	for {
+		id, err := it.Next()
+		if err != nil {
+			return err
+		}
+		if id == nil {
+			break
+		}
+		ext, err := r.ExternalID(id)
+		if err != nil {
+			return err
+		}
+		n, ok := byID[ext]
+		if !ok {
+			return fmt.Errorf("document %q is not in the catalog", ext)
+		}
+		ix.docs[string(id)] = n
+	}
+	if len(ix.docs) != len(ix.cat.Docs) {
+		return fmt.Errorf("index has %d documents, catalog %d", len(ix.docs), len(ix.cat.Docs))
+	}
+	return nil
+}
+
+// Close releases the index.
+func (ix *Index) Close() error { return ix.idx.Close() }
+
+// Search runs q. See doc.go for how words, terms, scores and sections
+// become hits.
+func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
+	res := Result{Query: q.Text, Hits: []Hit{}}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	limit = min(limit, MaxLimit)
+	plans := planQuery(truncate(q.Text, MaxQueryLen), ix.a, &ix.lex)
+	if len(plans) == 0 {
+		return res, nil
+	}
+	for _, p := range plans {
+		if len(p.terms) == 0 && len(p.prefix) == 0 {
+			return res, nil // a word found nowhere: no section has all words
+		}
+	}
+	r, err := ix.adv.Reader()
+	if err != nil {
+		return res, err
+	}
+	defer r.Close()
+	scores, err := ix.collect(ctx, r, bleveQuery(plans), q)
+	if err != nil {
+		return res, err
+	}
+	res.Total = len(scores)
+	for _, s := range rank(scores, limit) {
+		d := &ix.cat.Docs[s.doc]
+		body, err := storedBody(r, d.ID)
+		if err != nil {
+			return res, err
+		}
+		res.Hits = append(res.Hits, Hit{
+			URL: d.ID, Title: hitTitle(d.Title, d.Heading), Type: d.Type,
+			Score: s.rel, Snippet: makeSnippet(body, ix.a.Tokens(body), plans),
+		})
+	}
+	return res, nil
+}
+
+// scored is the best section of one page.
+type scored struct {
+	doc   int     // entry number
+	score float64 // raw bleve score
+	rel   float64 // score relative to the best page, rounded (see rank)
+}
+
+// collect runs the query and keeps the best-scoring section of each page
+// that passes the type and tag filters.
+func (ix *Index) collect(ctx context.Context, r index.IndexReader, bq query.Query, q Query) ([]scored, error) {
+	s, err := bq.Searcher(ctx, r, ix.idx.Mapping(), search.SearcherOptions{})
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	sctx := &search.SearchContext{
+		DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0),
+		IndexReader:       r,
+	}
+	best := map[int]int{} // page → index in out
+	var out []scored
+	for n := 0; ; n++ {
+		if n%1024 == 1023 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		dm, err := s.Next(sctx)
+		if err != nil {
+			return nil, err
+		}
+		if dm == nil {
+			break
+		}
+		doc, ok := ix.docs[string(dm.IndexInternalID)]
+		score := dm.Score
+		sctx.DocumentMatchPool.Put(dm)
+		if !ok {
+			return nil, fmt.Errorf("search: bleve returned an unknown document")
+		}
+		d := &ix.cat.Docs[doc]
+		if (q.Type != "" && d.Type != q.Type) || (q.Tag != "" && !hasTag(d.Tags, q.Tag)) {
+			continue
+		}
+		if i, seen := best[d.Page]; !seen {
+			best[d.Page] = len(out)
+			out = append(out, scored{doc: doc, score: score})
+		} else if better(score, doc, out[i].score, out[i].doc) {
+			out[i] = scored{doc: doc, score: score}
+		}
+	}
+	return out, nil
+}
+
+// better orders sections of one page: higher score, then earlier section.
+// Exact comparison is fine here because the static client breaks the same
+// near-ties the same way only after rounding (see rank); within one page
+// the two agree unless two sections score within 1e-9 of each other.
+func better(s1 float64, d1 int, s2 float64, d2 int) bool {
+	if s1 != s2 {
+		return s1 > s2
+	}
+	return d1 < d2
+}
+
+// rank sorts pages best first and keeps limit of them. Scores become
+// relative to the best page and are compared after rounding to nine
+// decimals, so that last-bit differences between Go's and JavaScript's
+// arithmetic (summation order, logarithms) cannot reorder ties; ties go to
+// the page that comes first in URL order.
+func rank(pages []scored, limit int) []scored {
+	top := 0.0
+	for _, p := range pages {
+		top = math.Max(top, p.score)
+	}
+	for i := range pages {
+		pages[i].rel = math.Round(pages[i].score/top*1e9) / 1e9
+	}
+	sort.Slice(pages, func(i, j int) bool {
+		if pages[i].rel != pages[j].rel {
+			return pages[i].rel > pages[j].rel
+		}
+		return pages[i].doc < pages[j].doc
+	})
+	if len(pages) > limit {
+		pages = pages[:limit]
+	}
+	for i := range pages {
+		pages[i].rel = math.Round(pages[i].rel*1e4) / 1e4
+	}
+	return pages
+}
+
+func hasTag(tags []string, tag string) bool {
+	for _, t := range tags {
+		if t == tag {
+			return true
+		}
+	}
+	return false
+}
+
+// bleveQuery builds the query of SEARCH.md: AND across words; for each word
+// an OR over its terms, each term an OR over the title, heading and body
+// fields with their boosts times the term's weight; the prefix terms of a
+// word form one more OR inside the word's OR. bleve's disjunctions multiply
+// by the fraction of clauses matched (coord), so a section matching a term
+// in title and body beats one matching it in body only; the static client
+// computes the same.
+func bleveQuery(plans []wordPlan) query.Query {
+	words := make([]query.Query, 0, len(plans))
+	for _, p := range plans {
+		alts := make([]query.Query, 0, len(p.terms)+1)
+		for _, t := range p.terms {
+			alts = append(alts, termQuery(t.Text, t.Weight))
+		}
+		if len(p.prefix) > 0 {
+			pre := make([]query.Query, len(p.prefix))
+			for i, t := range p.prefix {
+				pre[i] = termQuery(t, polish.WeightPrefix)
+			}
+			alts = append(alts, query.NewDisjunctionQuery(pre))
+		}
+		words = append(words, query.NewDisjunctionQuery(alts))
+	}
+	return query.NewConjunctionQuery(words)
+}
+
+func termQuery(term string, weight float64) query.Query {
+	qs := make([]query.Query, len(fields))
+	for i, f := range fields {
+		tq := query.NewTermQuery(term)
+		tq.SetField(f.name)
+		tq.SetBoost(f.boost * weight)
+		qs[i] = tq
+	}
+	return query.NewDisjunctionQuery(qs)
+}
+
+func storedBody(r index.IndexReader, id string) (string, error) {
+	doc, err := r.Document(id)
+	if err != nil || doc == nil {
+		return "", err
+	}
+	var body string
+	doc.VisitFields(func(f index.Field) {
+		if f.Name() == "body" {
+			body = string(f.Value())
+		}
+	})
+	return body, nil
+}
+
+// truncate cuts s to at most n bytes without splitting a character.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return strings.ToValidUTF8(s[:n], "")
+}
