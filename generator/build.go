@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"path/filepath"
 	"runtime"
 	"sync"
 	"time"
@@ -14,8 +15,10 @@ import (
 	"github.com/razem/razem/generator/glossary"
 	"github.com/razem/razem/generator/markdown"
 	"github.com/razem/razem/generator/page"
+	"github.com/razem/razem/generator/polish"
 	"github.com/razem/razem/generator/publish"
 	"github.com/razem/razem/generator/render"
+	"github.com/razem/razem/generator/search"
 	"github.com/razem/razem/generator/site"
 )
 
@@ -28,9 +31,9 @@ type Options struct {
 	Drafts     bool
 	// Live marks a build for razem serve's authoring mode.
 	Live bool
-	// Analyzer is the word analysis used for glossary matching; nil uses
-	// exact folded words.
-	Analyzer glossary.Analyzer
+	// Analyzer is the Polish analysis shared by search and the glossary;
+	// nil loads one (about 80 ms: share it between builds).
+	Analyzer *polish.Analyzer
 }
 
 // Result is a successful (or failed) build.
@@ -40,11 +43,14 @@ type Result struct {
 	Files  []publish.File // every output file, sorted by path
 	Diags  []diag.Diagnostic
 	Times  Timings
+	// Search is the analysed search corpus; nil when search is disabled.
+	// IndexWriter writes its bleve index.
+	Search *search.Corpus
 }
 
 // Timings measures the stages of one build.
 type Timings struct {
-	Total, Read, Parse, Convert, Render time.Duration
+	Total, Read, Parse, Convert, Render, Search time.Duration
 }
 
 // Build runs the pipeline. It returns *diag.Failed when the input has
@@ -53,6 +59,13 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
 	var l diag.List
+	if o.Analyzer == nil {
+		a, err := polish.New()
+		if err != nil {
+			return res, err
+		}
+		o.Analyzer = a
+	}
 	cfg, ds := loadConfig(o)
 	l.Append(ds...)
 	res.Config = cfg
@@ -86,9 +99,26 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 		return res, failed(res, &l)
 	}
 	t0 := time.Now()
+	// The search indexes are built while pages render: both only read the
+	// assembled site.
+	var searchFiles []publish.File
+	var searchErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if cfg.Search.Enabled {
+			res.Search, searchFiles, searchErr = buildSearch(s, o.Analyzer)
+		}
+		res.Times.Search = time.Since(t0)
+	}()
 	out := renderSite(s, theme, cfg, o, &l)
 	out = append(out, copyFiles(o.Source, copies, &l)...)
 	res.Times.Render = time.Since(t0)
+	<-done
+	if searchErr != nil {
+		return res, fmt.Errorf("search: %w", searchErr)
+	}
+	out = append(out, searchFiles...)
 	res.Files = sortFiles(out)
 	res.Diags = l.Sorted()
 	res.Times.Total = time.Since(start)
@@ -172,11 +202,7 @@ func convertPages(s *site.Site, cfg config.Config, o Options, theme *render.Them
 	}
 	var terms *glossary.Index
 	if cfg.Glossary.Autolink {
-		a := o.Analyzer
-		if a == nil {
-			a = glossary.FoldAnalyzer{}
-		}
-		terms = glossary.New(glossary.FromSite(s, page.TypeTerm), a)
+		terms = glossary.New(glossary.FromSite(s, page.TypeTerm), PolishKeys{A: o.Analyzer})
 	}
 	sev := linkSeverity(cfg)
 	forEach(len(s.Pages), func(i int) {
@@ -204,15 +230,51 @@ func themeLayers(cfg config.Config) []render.Layer {
 	}
 }
 
-// IndexWriter returns the function that writes the search indexes into the
-// staging folder during publish.
-func IndexWriter(res *Result) func(staging string) error { return nil }
+// IndexWriter returns the function that writes the prebuilt bleve index
+// into the staging folder during publish (nil when search is disabled).
+func IndexWriter(res *Result) func(staging string) error {
+	if res.Search == nil {
+		return nil
+	}
+	return func(staging string) error {
+		return res.Search.WriteIndex(filepath.Join(staging, filepath.FromSlash(BleveDir)))
+	}
+}
+
+// BleveDir is where the prebuilt bleve index lives inside the site.
+const BleveDir = "search/bleve"
 
 // SearchDocs counts the search documents of a build.
 func (r *Result) SearchDocs() int {
-	n := 0
-	for _, p := range r.Site.Pages {
-		n += len(p.Doc.Sections)
+	if r.Search == nil {
+		return 0
 	}
-	return n
+	return r.Search.Len()
+}
+
+// buildSearch analyses every page section and produces the static index.
+func buildSearch(s *site.Site, a *polish.Analyzer) (*search.Corpus, []publish.File, error) {
+	var docs []search.Doc
+	for _, p := range s.Pages {
+		if p == s.Home {
+			continue
+		}
+		for _, sec := range p.Doc.Sections {
+			docs = append(docs, search.Doc{URL: p.URL, Anchor: sec.Anchor, Title: p.Meta.Title, Heading: sec.Heading,
+				Body: sec.Text, Type: p.Meta.Type, Tags: p.Meta.Tags})
+		}
+	}
+	c, err := search.NewCorpus(docs, a)
+	if err != nil {
+		return nil, nil, err
+	}
+	static, err := c.Static()
+	if err != nil {
+		return nil, nil, err
+	}
+	files := make([]publish.File, 0, len(static))
+	for name, b := range static {
+		files = append(files, publish.File{Path: "search/" + name, Data: b})
+	}
+	return c, files, nil
 }

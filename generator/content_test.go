@@ -62,10 +62,10 @@ func TestKeyFacts(t *testing.T) {
 		return strings.Join(strings.Fields(strings.ReplaceAll(string(b), "\u00a0", " ")), " ")
 	}
 	facts := map[string][]string{
-		"przypadki/cresus-banque-postale.md": {"43 000", "25 400", "98 %", "25 partnerów", "Banque Postale"},
-		"przypadki/bookbridge-wosm.md":       {"4 miesi", "Mongoli", "Kambodż"},
-		"przypadki/razem-dla-regionu.md":     {"Klub Myśli Społecznej Inicjatywy", "Collegium Civitas", "Technologie-Netzwerk Berlin", "Białymstoku", "maju 2009", "16 godzin"},
-		"przypadki/1-roof-2-ages.md":         {"Gymsana", "EuroMut", "Plus Magazine", "BNP Paribas Fortis"},
+		"przypadki/cresus-banque-postale.md":    {"43 000", "25 400", "98 %", "25 partnerów", "Banque Postale"},
+		"przypadki/bookbridge-wosm.md":          {"4 miesi", "Mongoli", "Kambodż"},
+		"przypadki/razem-dla-regionu.md":        {"Klub Myśli Społecznej Inicjatywy", "Collegium Civitas", "Technologie-Netzwerk Berlin", "Białymstoku", "maju 2009", "16 godzin"},
+		"przypadki/1-roof-2-ages.md":            {"Gymsana", "EuroMut", "Plus Magazine", "BNP Paribas Fortis"},
 		"moduly/partnerstwa-lokalne-cyfrowo.md": {"200 słów", "dwóch tygodni", "50", "80 %", "SMART"},
 	}
 	for path, want := range facts {

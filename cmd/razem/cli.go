@@ -147,7 +147,7 @@ func (f *siteFlags) register(fs *flag.FlagSet, withDest bool) {
 }
 
 func (f *siteFlags) options() generator.Options {
-	return generator.Options{Source: os.DirFS(f.source), ConfigFile: f.config, BaseURL: f.baseURL, Drafts: f.drafts, Analyzer: newAnalyzer()}
+	return generator.Options{Source: os.DirFS(f.source), ConfigFile: f.config, BaseURL: f.baseURL, Drafts: f.drafts}
 }
 
 func (f *siteFlags) destDir(publishDir string) string {

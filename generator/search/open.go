@@ -203,11 +203,10 @@ func (ix *Index) collect(ctx context.Context, r index.IndexReader, bq query.Quer
 }
 
 // better orders sections of one page: higher score, then earlier section.
-// Exact comparison is fine here because the static client breaks the same
-// near-ties the same way only after rounding (see rank); within one page
-// the two agree unless two sections score within 1e-9 of each other.
+// Scores within a relative 1e-9 of each other count as equal, for the same
+// reason as in rank.
 func better(s1 float64, d1 int, s2 float64, d2 int) bool {
-	if s1 != s2 {
+	if math.Abs(s1-s2) > 1e-9*math.Max(s1, s2) {
 		return s1 > s2
 	}
 	return d1 < d2

@@ -9,12 +9,12 @@ import (
 
 // Doc is one searchable section of a page.
 type Doc struct {
-	URL     string   // site-root-relative page URL, always naming the file: "moduly/ambasadorzy/index.html"
-	Anchor  string   // heading id of the section, "" for the part before the first heading
-	Title   string   // page title
-	Heading string   // section heading text, "" for the lead section
-	Body    string   // plain text of the section
-	Type    string   // module, case, exercise, term, path, page
+	URL     string // site-root-relative page URL, always naming the file: "moduly/ambasadorzy/index.html"
+	Anchor  string // heading id of the section, "" for the part before the first heading
+	Title   string // page title
+	Heading string // section heading text, "" for the lead section
+	Body    string // plain text of the section
+	Type    string // module, case, exercise, term, path, page
 	Tags    []string
 }
 

@@ -50,6 +50,13 @@ func (h *hub) unsubscribe(ch chan struct{}) {
 	h.mu.Unlock()
 }
 
+// count returns the number of open streams.
+func (h *hub) count() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.clients)
+}
+
 func (h *hub) notify() {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -162,6 +169,9 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 				writeEvent(w, "reload", st.status())
 			case len(st.diags) > 0:
 				writeEvent(w, "error", st.status())
+			case len(last.diags) > 0:
+				// Fixed without a new site: reloading drops the overlay.
+				writeEvent(w, "reload", st.status())
 			}
 			last = st
 		}

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -326,11 +327,13 @@ func siteOnDisk(t *testing.T) (siteDir string) {
 }
 
 func TestTraversalRefused(t *testing.T) {
-	fsys, err := DirFS(siteOnDisk(t))
+	dir := siteOnDisk(t)
+	rooted, err := DirFS(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, watch := range []bool{false, true} {
+	for i, fsys := range []fs.FS{rooted, os.DirFS(dir), rooted} {
+		watch := i == 2
 		srv := start(t, Options{Watch: watch}, Snapshot{Site: fsys})
 		for _, target := range []string{
 			"/../secret.txt", "/../../../../etc/passwd", "/%2e%2e/secret.txt", "/%2E%2E/secret.txt",

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"reflect"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -35,7 +36,23 @@ type site struct {
 	gzTotal atomic.Int64
 }
 
-func newSite(fsys fs.FS) *site { return &site{fsys: fsys} }
+func newSite(fsys fs.FS) *site { return &site{fsys: confine(fsys)} }
+
+// confine swaps an os.DirFS for the same folder opened with os.Root:
+// os.DirFS follows symbolic links out of its folder, os.Root refuses them.
+// The os.DirFS type is unexported, so it is recognised by name; its value
+// is the folder's path.
+func confine(fsys fs.FS) fs.FS {
+	v := reflect.ValueOf(fsys)
+	if v.Kind() != reflect.String || v.Type().String() != "os.dirFS" {
+		return fsys
+	}
+	root, err := os.OpenRoot(v.String())
+	if err != nil {
+		return fsys // a missing folder serves 404s either way
+	}
+	return root.FS()
+}
 
 // file caches the ETag and compressed form of one file. It stays valid
 // while the file's size and modification time are unchanged, which also
@@ -60,7 +77,7 @@ type opened struct {
 }
 
 // open opens a regular file of the site and looks up (or computes) its
-// metadata. A folder yields fs.ErrInvalid wrapped with isDir set.
+// metadata. For a folder it reports isDir and fs.ErrNotExist.
 func (st *site) open(name string) (*opened, bool, error) {
 	f, err := st.fsys.Open(name)
 	if err != nil {

@@ -301,3 +301,11 @@ func TestOpString(t *testing.T) {
 		t.Fatal(s)
 	}
 }
+
+// When the kernel queue overflows, events are lost: every root is
+// reported for a full rescan, and folders created meanwhile get watched.
+func TestOverflowRescans(t *testing.T) {
+	w, dir := start(t)
+	w.overflow <- struct{}{}
+	want(t, next(t, w), map[string]Op{dir: Rescan})
+}

@@ -122,7 +122,7 @@ func BuildFS(t testing.TB, fsys fs.FS, o generator.Options) *Result {
 	t.Helper()
 	o.Source = fsys
 	if o.Analyzer == nil {
-		o.Analyzer = generator.PolishKeys{A: Analyzer(t)}
+		o.Analyzer = Analyzer(t)
 	}
 	res, err := generator.Build(context.Background(), o)
 	r := &Result{Result: res, Err: err, files: map[string]string{}}

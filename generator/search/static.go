@@ -1,0 +1,311 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/razem/razem/generator/polish"
+)
+
+// Static index layout, relative to the search directory (public/search/).
+// Every file is a classic script that hands its data to a global callback,
+// because from file:// browsers block fetch() and module import() of local
+// files but still run <script src>. See doc.go, "Static index".
+const (
+	staticGlobal    = "window.__razemSearch"
+	staticVersion   = 1
+	chunkTargetSize = 32 << 10 // raw bytes per chunk; about 10 KB gzipped
+)
+
+// WriteStatic returns the static index of docs: file name (relative to the
+// search directory, with forward slashes) → contents. See Corpus.Static.
+func WriteStatic(docs []Doc, a *polish.Analyzer) (map[string][]byte, error) {
+	c, err := NewCorpus(docs, a)
+	if err != nil {
+		return nil, err
+	}
+	return c.Static()
+}
+
+// Static returns the static index: meta.js, the key chunks s/N.js, one
+// fragment f/N.js per section (display data and body for snippets) and one
+// file t/N.js per tag. The output is byte-identical for identical input.
+func (c *Corpus) Static() (map[string][]byte, error) {
+	s := staticBuilder{c: c.c, a: c.a, files: map[string][]byte{}}
+	s.postings()
+	keys := s.keys()
+	firsts := s.chunks(keys)
+	if err := s.meta(firsts); err != nil {
+		return nil, err
+	}
+	s.fragments()
+	s.tags()
+	return s.files, nil
+}
+
+type staticBuilder struct {
+	c     *corpus
+	a     *polish.Analyzer
+	files map[string][]byte
+	post  map[string]*[3][]int // term → per field: docΔ, tf, field length, …
+}
+
+// postings collects, per term and field, every section containing it, in
+// section order, as (gap from the previous section, term frequency, field
+// length): what the client needs to compute bleve's tf-idf score.
+func (s *staticBuilder) postings() {
+	s.post = map[string]*[3][]int{}
+	last := map[string]*[3]int{}
+	for d := range s.c.docs {
+		for f := range fields {
+			ft := &s.c.docs[d].fields[f]
+			for term, tf := range ft.freq {
+				p := s.post[term]
+				if p == nil {
+					p, last[term] = new([3][]int), new([3]int)
+					s.post[term] = p
+				}
+				p[f] = append(p[f], d-last[term][f], tf, ft.length)
+				last[term][f] = d
+			}
+		}
+	}
+}
+
+// keys returns the key space: every lexicon key and every term, in
+// keyLess order.
+func (s *staticBuilder) keys() []string {
+	seen := make(map[string]bool, len(s.c.lex.keys)+len(s.post))
+	keys := make([]string, 0, len(seen))
+	for _, k := range s.c.lex.keys {
+		seen[k] = true
+		keys = append(keys, k)
+	}
+	for t := range s.post {
+		if !seen[t] {
+			keys = append(keys, t)
+		}
+	}
+	sortKeys(keys)
+	return keys
+}
+
+// chunks writes s/N.js files of about chunkTargetSize bytes, cutting the
+// sorted key space between keys, and returns the first key of each chunk.
+// A chunk is a JSON array of [key, terms or 0, postings or 0].
+func (s *staticBuilder) chunks(keys []string) []string {
+	var firsts []string
+	var buf bytes.Buffer
+	flush := func() {
+		if buf.Len() == 0 {
+			return
+		}
+		n := len(firsts) - 1
+		s.files[fmt.Sprintf("s/%d.js", n)] = wrap(fmt.Sprintf("chunk(%d,[", n), buf.Bytes(), "])")
+		buf.Reset()
+	}
+	for _, k := range keys {
+		if buf.Len() >= chunkTargetSize {
+			flush()
+		}
+		if buf.Len() == 0 {
+			firsts = append(firsts, k)
+		} else {
+			buf.WriteByte(',')
+		}
+		s.entry(&buf, k)
+	}
+	flush()
+	return firsts
+}
+
+func (s *staticBuilder) entry(b *bytes.Buffer, key string) {
+	b.WriteByte('[')
+	writeJSON(b, key)
+	b.WriteByte(',')
+	if ts, ok := s.c.lex.lookup(key); ok {
+		writeJSON(b, ts)
+	} else {
+		b.WriteByte('0')
+	}
+	b.WriteByte(',')
+	if p := s.post[key]; p != nil {
+		b.WriteByte('[')
+		for f := range p {
+			if f > 0 {
+				b.WriteByte(',')
+			}
+			writeInts(b, p[f])
+		}
+		b.WriteByte(']')
+	} else {
+		b.WriteByte('0')
+	}
+	b.WriteByte(']')
+}
+
+// staticMeta is meta.js: everything the client needs before its first
+// chunk. Field names are short because every visitor downloads them.
+type staticMeta struct {
+	Version  int               `json:"v"`
+	Docs     int               `json:"n"`
+	Pages    []int             `json:"pages"`   // sections per page, in order: section numbers run page by page
+	Types    []string          `json:"types"`   // type names
+	DocTypes string            `json:"doctype"` // per section, one character: index into types, in base 36
+	Tags     []string          `json:"tags"`    // tag names; tag i's sections are in t/i.js
+	Chunks   []string          `json:"chunks"`  // first key of each chunk
+	Stop     []string          `json:"stop"`    // folded stop words
+	Fold     map[string]string `json:"fold"`    // folding of every non-ASCII character of the corpus
+	Boosts   [3]float64        `json:"boosts"`  // title, heading, body
+	Prefix   [4]float64        `json:"prefix"`  // min letters, letters dropped, max keys, weight
+	Snippet  [2]int            `json:"snippet"` // window bytes, bytes before the match
+	MaxWords int               `json:"maxWords"`
+}
+
+func (s *staticBuilder) meta(chunks []string) error {
+	m := staticMeta{
+		Version: staticVersion, Docs: len(s.c.entries), Types: Types,
+		Tags: s.tagNames(), Chunks: chunks, Stop: s.a.StopWords(), Fold: s.foldTable(),
+		Prefix:   [4]float64{prefixMinLen, prefixDrop, maxPrefixKeys, polish.WeightPrefix},
+		Snippet:  [2]int{snippetLen, snippetBefore},
+		MaxWords: MaxWords,
+	}
+	for i, f := range fields {
+		m.Boosts[i] = f.boost
+	}
+	var dt strings.Builder
+	for i, e := range s.c.entries {
+		if i == 0 || e.page != s.c.entries[i-1].page {
+			m.Pages = append(m.Pages, 0)
+		}
+		m.Pages[len(m.Pages)-1]++
+		dt.WriteString(strconv.FormatInt(int64(typeIndex(e.Type)), 36))
+	}
+	m.DocTypes = dt.String()
+	if m.Pages == nil {
+		m.Pages = []int{}
+	}
+	b, err := json.Marshal(m) // map keys sorted by encoding/json: deterministic
+	if err != nil {
+		return fmt.Errorf("search: static meta: %w", err)
+	}
+	s.files["meta.js"] = wrap("meta(", b, ")")
+	return nil
+}
+
+func typeIndex(t string) int {
+	for i, k := range Types {
+		if k == t {
+			return i
+		}
+	}
+	return 0
+}
+
+// foldTable maps every non-ASCII character of the corpus (lowercased, as
+// the client sees it) to its folding by polish.Fold. The client folds with
+// NFD and mark stripping, which agrees with bleve's ASCII folding on Polish
+// letters except ł and differs on many others (ø, ß, й); shipping the
+// table for the characters that occur makes both sides fold them alike.
+func (s *staticBuilder) foldTable() map[string]string {
+	out := map[string]string{}
+	add := func(text string) {
+		for _, r := range text {
+			if r >= utf8.RuneSelf {
+				out[string(r)] = polish.Fold(string(r))
+			}
+		}
+	}
+	for i := range s.c.entries {
+		e := &s.c.entries[i]
+		add(strings.ToLower(e.Title + e.Heading + e.Body))
+	}
+	for _, w := range s.a.StopWords() {
+		add(w)
+	}
+	return out
+}
+
+// fragmentDoc is f/N.js: what a hit shows.
+type fragmentDoc struct {
+	URL     string `json:"u"`
+	Title   string `json:"t"`
+	Heading string `json:"h"`
+	Type    string `json:"y"`
+	Body    string `json:"b"`
+}
+
+func (s *staticBuilder) fragments() {
+	for i, e := range s.c.entries {
+		b, _ := json.Marshal(fragmentDoc{URL: e.id, Title: e.Title, Heading: e.Heading, Type: e.Type, Body: e.Body})
+		s.files[fmt.Sprintf("f/%d.js", i)] = wrap(fmt.Sprintf("doc(%d,", i), b, ")")
+	}
+}
+
+func (s *staticBuilder) tagNames() []string {
+	seen := map[string]bool{}
+	names := []string{}
+	for _, e := range s.c.entries {
+		for _, t := range e.Tags {
+			if !seen[t] {
+				seen[t] = true
+				names = append(names, t)
+			}
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
+// tags writes t/N.js: the sections carrying tag N, as gaps.
+func (s *staticBuilder) tags() {
+	for i, name := range s.tagNames() {
+		var docs []int
+		last := 0
+		for d, e := range s.c.entries {
+			if hasTag(e.Tags, name) {
+				docs = append(docs, d-last)
+				last = d
+			}
+		}
+		var b bytes.Buffer
+		writeInts(&b, docs)
+		s.files[fmt.Sprintf("t/%d.js", i)] = wrap(fmt.Sprintf("tag(%d,", i), b.Bytes(), ")")
+	}
+}
+
+// wrap makes one static file: a call of the client's global callback.
+func wrap(call string, data []byte, end string) []byte {
+	out := make([]byte, 0, len(staticGlobal)+len(call)+len(data)+len(end)+3)
+	out = append(out, staticGlobal...)
+	out = append(out, '.')
+	out = append(out, call...)
+	out = append(out, data...)
+	out = append(out, end...)
+	return append(out, ";\n"...)
+}
+
+func writeJSON(b *bytes.Buffer, v any) {
+	j, _ := json.Marshal(v) // strings and string slices cannot fail
+	b.Write(j)
+}
+
+func writeInts(b *bytes.Buffer, xs []int) {
+	if len(xs) == 0 {
+		b.WriteByte('0')
+		return
+	}
+	b.WriteByte('[')
+	for i, x := range xs {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.Itoa(x))
+	}
+	b.WriteByte(']')
+}
