@@ -129,3 +129,5 @@ func TestSearchJSON(t *testing.T) {
 	}
 	t.Logf("%s", b)
 }
+
+func foldString(s string) string { return polish.Fold(s) }

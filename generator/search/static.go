@@ -126,10 +126,10 @@ func (s *staticBuilder) chunks(keys []string) []string {
 
 func (s *staticBuilder) entry(b *bytes.Buffer, key string) {
 	b.WriteByte('[')
-	writeJSON(b, key)
+	appendJSON(b, key)
 	b.WriteByte(',')
 	if ts, ok := s.c.lex.lookup(key); ok {
-		writeJSON(b, ts)
+		appendJSON(b, ts)
 	} else {
 		b.WriteByte('0')
 	}
@@ -290,7 +290,7 @@ func wrap(call string, data []byte, end string) []byte {
 	return append(out, ";\n"...)
 }
 
-func writeJSON(b *bytes.Buffer, v any) {
+func appendJSON(b *bytes.Buffer, v any) {
 	j, _ := json.Marshal(v) // strings and string slices cannot fail
 	b.Write(j)
 }

@@ -20,10 +20,11 @@ func TestLoad(t *testing.T) {
 	if testing.Short() {
 		t.Skip("load test skipped in -short mode")
 	}
-	const (
-		conns    = 1000
-		duration = 2500 * time.Millisecond
-	)
+	const duration = 2500 * time.Millisecond
+	conns := 1000
+	if raceEnabled {
+		conns = 200
+	}
 	srv := start(t, Options{}, Snapshot{Site: testSite("load")})
 	tr := &http.Transport{
 		MaxIdleConns:        conns,

@@ -309,3 +309,26 @@ func TestOverflowRescans(t *testing.T) {
 	w.overflow <- struct{}{}
 	want(t, next(t, w), map[string]Op{dir: Rescan})
 }
+
+// TestSaveToBatchLatency logs how long an atomic save takes to arrive as a
+// batch with the default options: the watcher's share of the brief's
+// 100 ms edit-to-reload budget (mostly the Quiet period).
+//
+//	go test ./generator/watch -run SaveToBatch -v
+func TestSaveToBatchLatency(t *testing.T) {
+	w, dir := start(t)
+	target := filepath.Join(dir, "modul.md")
+	var d []time.Duration
+	for i := range 20 {
+		tmp := filepath.Join(dir, ".modul.md.tmp")
+		t0 := time.Now()
+		write(t, tmp, strings.Repeat("x", i))
+		if err := os.Rename(tmp, target); err != nil {
+			t.Fatal(err)
+		}
+		next(t, w)
+		d = append(d, time.Since(t0))
+	}
+	slices.Sort(d)
+	t.Logf("atomic save → batch, %d runs: p50 %v, max %v (Quiet %v)", len(d), d[len(d)/2], d[len(d)-1], 50*time.Millisecond)
+}

@@ -52,7 +52,7 @@
     if (!overlay) return;
     overlay.remove();
     overlay = null;
-    if (lastFocus && lastFocus.focus) lastFocus.focus();
+    if (lastFocus && lastFocus.focus) lastFocus.focus({ preventScroll: true });
   }
 
   function onKey(ev) {
@@ -63,7 +63,7 @@
     } else if (ev.key === 'Tab') {
       // aria-modal: keep focus inside; the close button is its only control.
       ev.preventDefault();
-      overlay.querySelector('button').focus();
+      overlay.querySelector('button').focus({ preventScroll: true });
     }
   }
 
@@ -109,7 +109,9 @@
     box.appendChild(close);
     overlay.appendChild(box);
     document.body.appendChild(overlay);
-    close.focus();
+    // Without preventScroll, focusing inside the fixed overlay scrolls the
+    // page underneath, and the next reload would restore the wrong place.
+    close.focus({ preventScroll: true });
   }
 
   function parse(ev) {

@@ -1,0 +1,483 @@
+/* razem default theme: navigation, theme and trainer toggles, learning
+   progress, self-check exercises, glossary tooltips, slides and print.
+   A classic deferred script: no modules, no fetch, works from file://.
+   UI strings come from the JSON block #razem-i18n (keys js.*, type.*). */
+(function () {
+  'use strict';
+
+  var doc = document;
+  var html = doc.documentElement;
+  html.classList.add('js');
+
+  var S = {};
+  try {
+    var i18n = doc.getElementById('razem-i18n');
+    S = (i18n && JSON.parse(i18n.textContent)) || {};
+  } catch (e) { S = {}; }
+
+  // t returns the UI string for key (or the fallback) with {name} filled in.
+  function t(key, fallback, vars) {
+    var s = S[key] || fallback || key;
+    for (var v in vars) {
+      if (Object.prototype.hasOwnProperty.call(vars, v)) s = s.split('{' + v + '}').join(vars[v]);
+    }
+    return s;
+  }
+  function $(sel, ctx) { return (ctx || doc).querySelector(sel); }
+  function $$(sel, ctx) { return Array.prototype.slice.call((ctx || doc).querySelectorAll(sel)); }
+  function on(el, type, fn) { if (el) el.addEventListener(type, fn); }
+  function remove(el) { if (el && el.parentNode) el.parentNode.removeChild(el); }
+
+  var root = html.getAttribute('data-root') || '';
+  var pageId = html.getAttribute('data-page') || '';
+
+  /* ---------- storage: localStorage can be missing or throw (file://, privacy modes) ---------- */
+
+  var store = null;
+  try {
+    store = window.localStorage;
+    store.setItem('razem.test', '1');
+    store.removeItem('razem.test');
+  } catch (e) { store = null; }
+  var memory = {};
+  function get(key) {
+    try { if (store) return store.getItem(key); } catch (e) { /* fall through */ }
+    return Object.prototype.hasOwnProperty.call(memory, key) ? memory[key] : null;
+  }
+  function put(key, value) {
+    memory[key] = value;
+    try {
+      if (!store) return;
+      if (value === null) store.removeItem(key); else store.setItem(key, value);
+    } catch (e) { /* quota or access error: keep the in-memory copy */ }
+  }
+
+  /* ---------- theme toggle: html[data-theme] overrides the OS preference ---------- */
+
+  var themeBtn = $('.theme-toggle');
+  var darkQuery = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
+  function isDark() {
+    var th = html.getAttribute('data-theme');
+    return th ? th === 'dark' : !!(darkQuery && darkQuery.matches);
+  }
+  function syncTheme() {
+    // The name stays "dark mode"; aria-pressed says whether it is on.
+    if (themeBtn) themeBtn.setAttribute('aria-pressed', String(isDark()));
+  }
+  var savedTheme = get('razem.theme');
+  if (savedTheme === 'dark' || savedTheme === 'light') html.setAttribute('data-theme', savedTheme);
+  if (themeBtn) themeBtn.textContent = t('js.theme.dark', themeBtn.textContent);
+  syncTheme();
+  on(themeBtn, 'click', function () {
+    var th = isDark() ? 'light' : 'dark';
+    html.setAttribute('data-theme', th);
+    put('razem.theme', th);
+    syncTheme();
+  });
+  if (darkQuery) {
+    if (darkQuery.addEventListener) darkQuery.addEventListener('change', syncTheme);
+    else if (darkQuery.addListener) darkQuery.addListener(syncTheme);
+  }
+
+  /* ---------- trainer view (also prints model answers) ---------- */
+
+  var trainerBtn = $('.trainer-toggle');
+  function setTrainer(onView) {
+    html.classList.toggle('trainer-view', onView);
+    html.classList.toggle('print-answers', onView);
+    if (trainerBtn) trainerBtn.setAttribute('aria-pressed', String(onView));
+  }
+  setTrainer(get('razem.trainer') === '1');
+  on(trainerBtn, 'click', function () {
+    var v = !html.classList.contains('trainer-view');
+    setTrainer(v);
+    put('razem.trainer', v ? '1' : null);
+  });
+
+  /* ---------- mobile navigation ---------- */
+
+  var navBtn = $('.nav-toggle');
+  var sidebar = doc.getElementById('sidebar');
+  function navOpen() { return !!navBtn && navBtn.getAttribute('aria-expanded') === 'true'; }
+  function setNav(open) {
+    if (!navBtn || !sidebar) return;
+    navBtn.setAttribute('aria-expanded', String(open));
+    sidebar.classList.toggle('is-open', open);
+    html.classList.toggle('nav-open', open);
+  }
+  on(navBtn, 'click', function () { setNav(!navOpen()); });
+  // Keep the current page visible in a long sidebar (its list scrolls on wide screens).
+  var navList = sidebar && $('.nav-sections', sidebar);
+  var navCurrent = navList && $('[aria-current=page]', navList);
+  if (navCurrent && navList.scrollHeight > navList.clientHeight + 4) {
+    navList.scrollTop += navCurrent.getBoundingClientRect().top - navList.getBoundingClientRect().top - navList.clientHeight / 3;
+  }
+
+  /* ---------- learning progress: {"visited": {url: true}, "passed": {url: true}} ---------- */
+
+  var PKEY = 'razem.progress';
+  function loadProgress() {
+    var p = null;
+    try { p = JSON.parse(get(PKEY) || 'null'); } catch (e) { p = null; }
+    if (!p || typeof p !== 'object') p = {};
+    if (!p.visited || typeof p.visited !== 'object') p.visited = {};
+    if (!p.passed || typeof p.passed !== 'object') p.passed = {};
+    return p;
+  }
+  var progress = loadProgress();
+  function markProgress(kind, url) {
+    if (!url) return;
+    progress = loadProgress(); // merge with other tabs
+    if (!progress[kind][url]) {
+      progress[kind][url] = true;
+      put(PKEY, JSON.stringify(progress));
+    }
+    paintProgress();
+  }
+
+  function isExerciseStep(li) {
+    if (li.getAttribute('data-type')) return li.getAttribute('data-type') === 'exercise';
+    var badge = $('.badge', li);
+    return !!badge && badge.textContent.trim() === t('type.exercise', 'Ćwiczenie');
+  }
+
+  function paintProgress() {
+    $$('[data-progress]').forEach(function (el) {
+      var url = el.getAttribute('data-progress');
+      var passed = !!progress.passed[url];
+      var visited = passed || !!progress.visited[url];
+      el.classList.toggle('is-visited', visited);
+      el.classList.toggle('is-passed', passed);
+      var target = el.tagName === 'A' ? el : ($('a', el) || el);
+      var sr = $('.progress-sr', target);
+      if (!visited) { remove(sr); return; }
+      if (!sr) {
+        sr = doc.createElement('span');
+        sr.className = 'visually-hidden progress-sr';
+        target.appendChild(sr);
+      }
+      sr.textContent = ' (' + (passed ? t('js.progress.passed', 'zaliczone') : t('js.progress.visited', 'odwiedzone')) + ')';
+    });
+    var status = $('.path-progress');
+    if (status) {
+      var steps = $$('.steps > .step');
+      var done = steps.filter(function (li) {
+        var u = li.getAttribute('data-progress');
+        return isExerciseStep(li) ? progress.passed[u] : (progress.visited[u] || progress.passed[u]);
+      }).length;
+      status.textContent = t('js.progress', 'Postęp: {n} z {total}', { n: done, total: steps.length });
+      status.hidden = false;
+    }
+  }
+
+  var progressPage = $('[data-progress-page]');
+  if (progressPage) markProgress('visited', progressPage.getAttribute('data-progress-page') || pageId);
+  else paintProgress();
+  on(window, 'storage', function (e) {
+    if (e.key === PKEY) { progress = loadProgress(); paintProgress(); }
+  });
+
+  var resetBtn = $('.progress-reset');
+  if (resetBtn) {
+    resetBtn.hidden = false;
+    on(resetBtn, 'click', function () {
+      if (!window.confirm(t('js.reset.confirm'))) return;
+      progress = { visited: {}, passed: {} };
+      put(PKEY, JSON.stringify(progress));
+      paintProgress();
+    });
+  }
+
+  /* ---------- self-check exercises ---------- */
+
+  var exercise = $('.exercise');
+  if (exercise) initExercise(exercise);
+
+  function initExercise(ex) {
+    var url = ex.getAttribute('data-exercise') || ex.getAttribute('data-progress-page') || pageId;
+    var score = $('.exercise-score', ex);
+    var questions = $$('.question[data-kind=single], .question[data-kind=multi]', ex);
+
+    function showScore() {
+      var n = questions.filter(function (q) { return q.classList.contains('is-correct'); }).length;
+      var all = questions.length > 0 && n === questions.length;
+      if (all) markProgress('passed', url);
+      if (!score) return;
+      score.textContent = t('js.score', 'Wynik: {n} z {total}', { n: n, total: questions.length }) +
+        (all ? ' ' + t('js.passed') : '');
+      score.classList.toggle('is-passed', all);
+      score.hidden = false;
+    }
+
+    questions.forEach(function (q) {
+      var actions = $('.question-actions', q);
+      var btn = $('.check', q);
+      var result = $('.question-result', q);
+      if (!actions || !btn || !result) return;
+      var checkLabel = btn.textContent;
+      var inputs = $$('input', q);
+      var multi = q.getAttribute('data-kind') === 'multi';
+      actions.hidden = false;
+      $$('details.feedback', q).forEach(function (d) { d.hidden = true; d.open = false; });
+
+      // clear removes the verdict; with retry it also clears the answers.
+      function clear(retry) {
+        q.classList.remove('is-checked', 'is-correct', 'is-wrong');
+        inputs.forEach(function (i) {
+          if (retry) i.checked = false;
+          var c = i.closest('.choice');
+          if (c) c.classList.remove('is-correct', 'is-wrong', 'is-missed');
+        });
+        $$('details.feedback', q).forEach(function (d) { d.hidden = true; d.open = false; });
+        result.textContent = '';
+        btn.textContent = checkLabel;
+      }
+
+      function check() {
+        if (!inputs.some(function (i) { return i.checked; })) {
+          result.textContent = t('js.check.empty');
+          return;
+        }
+        var ok = true;
+        inputs.forEach(function (i) {
+          var right = i.getAttribute('data-correct') === '1';
+          if (i.checked !== right) ok = false;
+          var c = i.closest('.choice');
+          if (!c) return;
+          var cls = i.checked ? (right ? 'is-correct' : 'is-wrong') : (multi && right ? 'is-missed' : '');
+          if (!cls) return;
+          c.classList.add(cls);
+          var fb = $('details.feedback', c);
+          if (fb) { fb.hidden = false; fb.open = true; }
+        });
+        q.classList.add('is-checked', ok ? 'is-correct' : 'is-wrong');
+        result.textContent = t(ok ? 'js.check.right' : 'js.check.wrong');
+        btn.textContent = t('js.retry');
+      }
+
+      on(btn, 'click', function () {
+        if (q.classList.contains('is-checked')) clear(true); else check();
+        showScore();
+      });
+      // Changing an answer after a check withdraws the verdict.
+      on(q, 'change', function () {
+        if (q.classList.contains('is-checked')) { clear(false); showScore(); }
+      });
+    });
+
+    if (score && progress.passed[url]) {
+      score.textContent = t('js.passed');
+      score.classList.add('is-passed');
+      score.hidden = false;
+    }
+  }
+
+  /* ---------- glossary tooltips: keep on screen, Escape dismisses (WCAG 1.4.13) ---------- */
+
+  var hoveredTerm = null;
+  function placeTip(term) {
+    var tip = $('.term-tip', term);
+    if (!tip) return;
+    term.classList.remove('term-dismissed');
+    tip.classList.remove('is-below');
+    tip.style.transform = '';
+    var r = tip.getBoundingClientRect();
+    if (!r.width) return;
+    if (r.top < 4) tip.classList.add('is-below');
+    var vw = html.clientWidth;
+    var dx = 0;
+    if (r.right > vw - 8) dx = vw - 8 - r.right;
+    if (r.left + dx < 8) dx = 8 - r.left;
+    if (dx) tip.style.transform = 'translateX(' + Math.round(dx) + 'px)';
+  }
+  $$('.term').forEach(function (term) {
+    on(term, 'mouseenter', function () { hoveredTerm = term; placeTip(term); });
+    on(term, 'mouseleave', function () {
+      if (hoveredTerm === term) hoveredTerm = null;
+      term.classList.remove('term-dismissed');
+    });
+    on(term, 'focusin', function () { placeTip(term); });
+    on(term, 'focusout', function () { term.classList.remove('term-dismissed'); });
+  });
+
+  on(doc, 'keydown', function (e) {
+    if (e.key !== 'Escape' && e.key !== 'Esc') return;
+    var active = doc.activeElement;
+    var focused = active && active.closest ? active.closest('.term') : null;
+    var dismissed = false;
+    [focused, hoveredTerm].forEach(function (term) {
+      if (term && !term.classList.contains('term-dismissed')) {
+        term.classList.add('term-dismissed');
+        dismissed = true;
+      }
+    });
+    if (dismissed || e.defaultPrevented || !navOpen()) return;
+    if (active && active.closest && active.closest('.search-form')) return;
+    setNav(false);
+    navBtn.focus();
+  });
+
+  /* ---------- slides: one at a time, keyboard and projector friendly ---------- */
+
+  if (doc.body.classList.contains('kind-slides')) initDeck();
+
+  function initDeck() {
+    var slides = $$('.deck > .slide');
+    if (!slides.length) return;
+    var controls = $('.deck-controls');
+    var counter = $('.deck-count');
+    var current = -1;
+    var total = slides.length;
+    slides.forEach(function (s, i) {
+      s.setAttribute('tabindex', '-1');
+      s.setAttribute('aria-label', t('js.slide', '{n} / {total}', { n: i + 1, total: total }));
+    });
+
+    function go(i, focus) {
+      i = Math.max(0, Math.min(total - 1, i));
+      slides.forEach(function (s, j) {
+        s.classList.toggle('is-current', j === i);
+        if (j === i) s.removeAttribute('aria-hidden'); else s.setAttribute('aria-hidden', 'true');
+      });
+      if (i !== current) slides[i].scrollTop = 0;
+      current = i;
+      if (counter) counter.textContent = t('js.slide', '{n} / {total}', { n: i + 1, total: total });
+      var hash = '#' + (i + 1);
+      if (location.hash !== hash) {
+        try { history.replaceState(null, '', hash); } catch (e) { location.hash = hash; }
+      }
+      if (focus) {
+        try { slides[i].focus({ preventScroll: true }); } catch (e) { slides[i].focus(); }
+      }
+    }
+
+    function fromHash() {
+      var h = decodeURIComponent(location.hash.slice(1));
+      if (/^\d+$/.test(h)) return go(parseInt(h, 10) - 1);
+      var target = h && doc.getElementById(h);
+      var slide = target && target.closest('.slide');
+      go(slide ? slides.indexOf(slide) : Math.max(current, 0));
+    }
+
+    function fullscreen() {
+      try {
+        if (doc.fullscreenElement || doc.webkitFullscreenElement) {
+          (doc.exitFullscreen || doc.webkitExitFullscreen).call(doc);
+        } else {
+          var p = (html.requestFullscreen || html.webkitRequestFullscreen).call(html);
+          if (p && p.catch) p.catch(function () {});
+        }
+      } catch (e) { /* fullscreen not available */ }
+    }
+
+    var fullBtn = $('.deck-full');
+    if (fullBtn && S['js.fullscreen']) fullBtn.setAttribute('aria-label', S['js.fullscreen']);
+    on(fullBtn, 'click', fullscreen);
+    on($('.deck-prev'), 'click', function () { go(current - 1); });
+    on($('.deck-next'), 'click', function () { go(current + 1); });
+    on(window, 'hashchange', fromHash);
+
+    on(doc, 'keydown', function (e) {
+      if (e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return;
+      var tg = e.target;
+      var tag = tg.tagName;
+      if (/^(INPUT|TEXTAREA|SELECT)$/.test(tag) || tg.isContentEditable) return;
+      var k = e.key;
+      var space = (k === ' ' || k === 'Spacebar') && !/^(BUTTON|A|SUMMARY)$/.test(tag);
+      var n = null;
+      if (k === 'ArrowRight' || k === 'Right' || k === 'PageDown' || (space && !e.shiftKey)) n = current + 1;
+      else if (k === 'ArrowLeft' || k === 'Left' || k === 'PageUp' || (space && e.shiftKey)) n = current - 1;
+      else if (k === 'Home') n = 0;
+      else if (k === 'End') n = total - 1;
+      else if (k === 'f' || k === 'F') { e.preventDefault(); fullscreen(); return; }
+      if (n === null) return;
+      e.preventDefault();
+      go(n, !(controls && controls.contains(tg)));
+    });
+
+    var touchX = null;
+    on(doc, 'touchstart', function (e) { touchX = e.touches.length === 1 ? e.touches[0].clientX : null; });
+    on(doc, 'touchend', function (e) {
+      if (touchX === null || !e.changedTouches.length) return;
+      var dx = e.changedTouches[0].clientX - touchX;
+      touchX = null;
+      if (Math.abs(dx) > 60) go(current + (dx < 0 ? 1 : -1));
+    });
+
+    fromHash();
+  }
+
+  /* ---------- print: answers on request, links as numbered footnotes ---------- */
+
+  var printBtn = $('.print-button');
+  if (printBtn) {
+    printBtn.hidden = false;
+    on(printBtn, 'click', function () { window.print(); });
+  }
+
+  var printAdded = [];
+  var printRestore = [];
+  function afterPrint() {
+    printAdded.forEach(remove);
+    printAdded = [];
+    printRestore.forEach(function (r) { r[0].open = r[1]; r[0].hidden = r[2]; });
+    printRestore = [];
+  }
+  function beforePrint() {
+    afterPrint();
+    var trainer = html.classList.contains('trainer-view');
+    var answers = html.classList.contains('print-answers');
+    $$('main details').forEach(function (d) {
+      var isAnswer = d.classList.contains('callout-answer') || d.classList.contains('feedback');
+      if (isAnswer && !answers) return;
+      printRestore.push([d, d.open, d.hidden]);
+      d.open = true;
+      d.hidden = false;
+    });
+
+    var urls = [];
+    var list = doc.createElement('ol');
+    $$('main .content a[href]').forEach(function (a) {
+      var href = a.getAttribute('href');
+      if (!href || href.charAt(0) === '#' || a.classList.contains('term-link')) return;
+      if (a.closest('.term-tip, .footnotes')) return;
+      if (!trainer && a.closest('.callout-trainer')) return;
+      if (!answers && a.closest('.callout-answer, .feedback')) return;
+      var abs = a.href;
+      var n = urls.indexOf(abs);
+      if (n < 0) {
+        urls.push(abs);
+        n = urls.length - 1;
+        var li = doc.createElement('li');
+        li.textContent = abs;
+        list.appendChild(li);
+      }
+      var ref = doc.createElement('sup');
+      ref.className = 'print-ref';
+      ref.textContent = '[' + (n + 1) + ']';
+      a.parentNode.insertBefore(ref, a.nextSibling);
+      printAdded.push(ref);
+    });
+    if (!urls.length) return;
+    var section = doc.createElement('section');
+    section.className = 'print-links';
+    var h = doc.createElement('h2');
+    h.textContent = t('js.links', 'Linki');
+    section.appendChild(h);
+    section.appendChild(list);
+    ($('main .page') || $('main') || doc.body).appendChild(section);
+    printAdded.push(section);
+  }
+  on(window, 'beforeprint', beforePrint);
+  on(window, 'afterprint', afterPrint);
+
+  /* ---------- offline support where a server provides sw.js ---------- */
+
+  if (/^https?:$/.test(location.protocol) && navigator.serviceWorker) {
+    on(window, 'load', function () {
+      try {
+        navigator.serviceWorker.register(root + 'sw.js').catch(function () {});
+      } catch (e) { /* registration refused */ }
+    });
+  }
+}());

@@ -1,0 +1,251 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"testing/fstest"
+	"time"
+
+	"github.com/razem/razem/generator"
+	"github.com/razem/razem/generator/diag"
+	"github.com/razem/razem/generator/polish"
+	"github.com/razem/razem/generator/publish"
+	"github.com/razem/razem/generator/search"
+	"github.com/razem/razem/generator/server"
+	"github.com/razem/razem/generator/watch"
+)
+
+func runServe(ctx context.Context, c *cli, args []string) error {
+	var f siteFlags
+	fs := newFlags(c, "serve")
+	f.register(fs, true)
+	bind := fs.String("bind", "127.0.0.1", "`ADDRESS` to listen on (use 0.0.0.0 to serve the whole network)")
+	port := fs.Int("port", 1313, "`PORT` to listen on")
+	live := fs.Bool("watch", true, "rebuild on save and reload open pages; false: intranet mode (build once, caching and security headers, no reload script)")
+	accessLog := fs.String("access-log", "", "write a common-log-format access log to `FILE` (- for standard output)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	a, err := polish.New()
+	if err != nil {
+		return err
+	}
+	opts := f.options()
+	opts.Analyzer = a
+	sopts := server.Options{Bind: *bind, Port: *port, Watch: *live, Log: c.stderr}
+	if *accessLog != "" {
+		w, closeLog, err := openLog(c, *accessLog)
+		if err != nil {
+			return err
+		}
+		defer closeLog()
+		sopts.AccessLog = w
+	}
+	if *live {
+		return serveLive(ctx, c, &f, opts, sopts)
+	}
+	return serveIntranet(ctx, c, &f, opts, sopts)
+}
+
+func openLog(c *cli, name string) (io.Writer, func(), error) {
+	if name == "-" {
+		return c.stdout, func() {}, nil
+	}
+	fl, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
+	if err != nil {
+		return nil, nil, err
+	}
+	return fl, func() { fl.Close() }, nil
+}
+
+// serveIntranet builds once into public/, then serves it from disk the way
+// an intranet server should: no reload script, caching and security headers.
+func serveIntranet(ctx context.Context, c *cli, f *siteFlags, o generator.Options, so server.Options) error {
+	res, err := generator.Build(ctx, o)
+	c.report(f, res.Diags)
+	if err != nil {
+		return err
+	}
+	dest := f.destDir(res.Config.PublishDir)
+	if err := publish.Write(dest, res.Files, generator.IndexWriter(res)); err != nil {
+		return err
+	}
+	site, err := server.DirFS(dest)
+	if err != nil {
+		return err
+	}
+	if res.Search != nil {
+		ix, err := search.Open(filepath.Join(dest, filepath.FromSlash(generator.BleveDir)))
+		if err != nil {
+			return err
+		}
+		defer ix.Close()
+		so.Search = search.Handler(ix)
+	}
+	srv := server.New(so, server.Snapshot{Site: site})
+	fmt.Fprintf(c.stdout, "razem: %d pages from %s on http://%s/ (intranet mode; Ctrl+C stops)\n", len(res.Site.Pages), dest, srv.Addr())
+	return srv.ListenAndServe(ctx)
+}
+
+// serveLive serves builds from memory and rebuilds on every change under
+// the site's content, theme, layouts, static folders and config. public/ on
+// disk is not touched: that is razem build's job.
+func serveLive(ctx context.Context, c *cli, f *siteFlags, o generator.Options, so server.Options) error {
+	l := &liveSite{c: c, f: f, o: o, api: &swapHandler{}}
+	defer l.closeIndex()
+	so.Search = l.api
+	first := l.build(ctx)
+	srv := server.New(so, first)
+	roots := []string{filepath.Join(f.source, f.config)}
+	for _, d := range []string{l.cfg.ContentDir, l.cfg.ThemesDir, "layouts", "i18n", "static"} {
+		if p := filepath.Join(f.source, d); isDir(p) {
+			roots = append(roots, p)
+		}
+	}
+	w, err := watch.New(roots, watch.Options{OnError: func(err error) { fmt.Fprintln(c.stderr, "razem serve: watch:", err) }})
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	go func() {
+		for batch := range w.Changes() {
+			t0 := time.Now()
+			snap := l.build(ctx)
+			srv.Update(snap)
+			if len(snap.Diags) == 0 {
+				fmt.Fprintf(c.stdout, "razem: %d change(s), rebuilt in %v\n", len(batch), time.Since(t0).Round(time.Millisecond))
+			}
+		}
+	}()
+	fmt.Fprintf(c.stdout, "razem: serving on http://%s/ with live reload (Ctrl+C stops)\n", srv.Addr())
+	return srv.ListenAndServe(ctx)
+}
+
+// liveSite rebuilds the site for the authoring server.
+type liveSite struct {
+	c       *cli
+	f       *siteFlags
+	o       generator.Options
+	cfg     generatorConfig
+	api     *swapHandler
+	printed string // the diagnostics last printed, so a broken file is reported once
+
+	mu      sync.Mutex // guards index and indexGen: indexes build in the background
+	index   *search.Index
+	indexGn int
+}
+
+type generatorConfig struct{ ContentDir, ThemesDir string }
+
+func (l *liveSite) build(ctx context.Context) server.Snapshot {
+	res, err := generator.Build(ctx, l.o)
+	l.cfg = generatorConfig{ContentDir: res.Config.ContentDir, ThemesDir: res.Config.ThemesDir}
+	var failed *diag.Failed
+	if err != nil && !errors.As(err, &failed) {
+		res.Diags = append(res.Diags, diag.Diagnostic{Pos: diag.Pos{File: l.f.source}, Msg: err.Error()})
+	}
+	if text := diag.Format(res.Diags); text != l.printed {
+		l.c.report(l.f, res.Diags)
+		l.printed = text
+	}
+	if err != nil {
+		return server.Snapshot{Diags: serverDiags(res.Diags)}
+	}
+	site := fstest.MapFS{}
+	for _, f := range res.Files {
+		site[f.Path] = &fstest.MapFile{Data: f.Data, ModTime: time.Now()}
+	}
+	if res.Search != nil {
+		go l.reindex(res) // pages reload at once; search catches up a moment later
+	}
+	return server.Snapshot{Site: site}
+}
+
+// reindex writes a fresh bleve index to a temporary folder and swaps it in.
+func (l *liveSite) reindex(res *generator.Result) {
+	l.mu.Lock()
+	l.indexGn++
+	gen := l.indexGn
+	l.mu.Unlock()
+	dir, err := os.MkdirTemp("", "razem-serve-index-")
+	if err != nil {
+		return
+	}
+	bleveDir := filepath.Join(dir, "bleve")
+	if err := res.Search.WriteIndex(bleveDir); err != nil {
+		os.RemoveAll(dir)
+		return
+	}
+	ix, err := search.Open(bleveDir)
+	if err != nil {
+		os.RemoveAll(dir)
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if gen != l.indexGn { // a newer build finished first
+		ix.Close()
+		os.RemoveAll(dir)
+		return
+	}
+	old := l.index
+	l.index = ix
+	l.api.set(search.Handler(ix), func() { ix.Close(); os.RemoveAll(dir) })
+	_ = old
+}
+
+func (l *liveSite) closeIndex() { l.api.set(nil, nil) }
+
+func serverDiags(ds []diag.Diagnostic) []server.Diagnostic {
+	var out []server.Diagnostic
+	for _, d := range ds {
+		if d.Severity == diag.Error {
+			out = append(out, server.Diagnostic{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Message: d.Msg})
+		}
+	}
+	return out
+}
+
+func isDir(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
+}
+
+// swapHandler is the search API of the live server: replaced atomically
+// after each reindex; 503 until the first index is ready.
+type swapHandler struct {
+	h     atomic.Pointer[http.Handler]
+	mu    sync.Mutex
+	close func()
+}
+
+func (s *swapHandler) set(h http.Handler, closeFn func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if h == nil {
+		s.h.Store(nil)
+	} else {
+		s.h.Store(&h)
+	}
+	if s.close != nil {
+		old := s.close
+		time.AfterFunc(5*time.Second, old) // let requests in flight on the old index finish
+	}
+	s.close = closeFn
+}
+
+func (s *swapHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h := s.h.Load(); h != nil {
+		(*h).ServeHTTP(w, r)
+		return
+	}
+	w.Header().Set("Retry-After", "1")
+	http.Error(w, `{"error":"the search index is being built"}`, http.StatusServiceUnavailable)
+}

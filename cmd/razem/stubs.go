@@ -1,7 +1,0 @@
-package main
-
-import (
-	"context"
-)
-
-func runServe(ctx context.Context, c *cli, args []string) error  { return nil }

@@ -1,0 +1,133 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"testing"
+	"time"
+)
+
+// Benchmarks use synthDocs: pages of four sections built from the
+// sentences of content/. Sizes are in pages; 1000 docs = 250 pages.
+//
+//	go test ./generator/search -run '^$' -bench . -benchtime 1x
+//	go test ./generator/search -run '^$' -bench 'Build/pages=10000' -benchtime 1x
+var benchSizes = []int{250, 1000, 10000}
+
+var benchDocs = map[int][]Doc{}
+
+func docsFor(b *testing.B, pages int) []Doc {
+	if benchDocs[pages] == nil {
+		benchDocs[pages] = synthDocs(b, pages)
+	}
+	return benchDocs[pages]
+}
+
+// BenchmarkBuild times what the site build does for search: analyse once,
+// write the bleve index and the static index.
+func BenchmarkBuild(b *testing.B) {
+	a := analyzer(b)
+	for _, pages := range benchSizes {
+		b.Run(fmt.Sprintf("pages=%d", pages), func(b *testing.B) {
+			docs := docsFor(b, pages)
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				t0 := time.Now()
+				c, err := NewCorpus(docs, a)
+				if err != nil {
+					b.Fatal(err)
+				}
+				t1 := time.Now()
+				if err := c.WriteIndex(filepath.Join(b.TempDir(), "bleve")); err != nil {
+					b.Fatal(err)
+				}
+				t2 := time.Now()
+				files, err := c.Static()
+				if err != nil {
+					b.Fatal(err)
+				}
+				t3 := time.Now()
+				b.ReportMetric(float64(len(docs)), "docs")
+				b.ReportMetric(t1.Sub(t0).Seconds(), "analyse-s")
+				b.ReportMetric(t2.Sub(t1).Seconds(), "bleve-s")
+				b.ReportMetric(t3.Sub(t2).Seconds(), "static-s")
+				b.ReportMetric(float64(len(files)), "static-files")
+			}
+		})
+	}
+}
+
+// BenchmarkWriteIndex times WriteIndex alone (it analyses its input).
+func BenchmarkWriteIndex(b *testing.B) {
+	a := analyzer(b)
+	for _, pages := range benchSizes[:2] {
+		b.Run(fmt.Sprintf("docs=%d", 4*pages), func(b *testing.B) {
+			docs := docsFor(b, pages)
+			for i := 0; i < b.N; i++ {
+				if err := WriteIndex(filepath.Join(b.TempDir(), "bleve"), docs, a); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkSearch reports server-side query latency percentiles over
+// queries drawn from the corpus (single words and pairs, half without
+// diacritics), snippets included.
+func BenchmarkSearch(b *testing.B) {
+	a := analyzer(b)
+	for _, pages := range benchSizes {
+		b.Run(fmt.Sprintf("pages=%d", pages), func(b *testing.B) {
+			docs := docsFor(b, pages)
+			dir := filepath.Join(b.TempDir(), "bleve")
+			if err := WriteIndex(dir, docs, a); err != nil {
+				b.Fatal(err)
+			}
+			ix, err := Open(dir)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer ix.Close()
+			queries := corpusQueries(b, docs[:min(len(docs), 2000)], 400)
+			ctx := context.Background()
+			for _, q := range queries { // warm up: page cache, analyzer cache
+				ix.Search(ctx, Query{Text: q.Q})
+			}
+			var lat []time.Duration
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				q := queries[i%len(queries)]
+				t0 := time.Now()
+				if _, err := ix.Search(ctx, Query{Text: q.Q}); err != nil {
+					b.Fatal(err)
+				}
+				lat = append(lat, time.Since(t0))
+			}
+			sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+			b.ReportMetric(float64(lat[len(lat)/2].Microseconds()), "p50-µs")
+			b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds()), "p99-µs")
+		})
+	}
+}
+
+// BenchmarkOpen times opening the prebuilt index (razem search runs this
+// once per call).
+func BenchmarkOpen(b *testing.B) {
+	a := analyzer(b)
+	docs := docsFor(b, 1000)
+	dir := filepath.Join(b.TempDir(), "bleve")
+	if err := WriteIndex(dir, docs, a); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		ix, err := Open(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ix.Close()
+	}
+}

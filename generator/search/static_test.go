@@ -1,0 +1,315 @@
+package search
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"math/rand"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// clientJS is the browser's search client, which the static index serves.
+const clientJS = "../../themes/default/static/js/search.js"
+
+func writeFiles(t testing.TB, files map[string][]byte) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+type harnessQuery struct {
+	Q     string `json:"q"`
+	Type  string `json:"type,omitempty"`
+	Tag   string `json:"tag,omitempty"`
+	Limit int    `json:"limit,omitempty"`
+}
+
+type harnessBytes struct{ Raw, Gzip, Files int }
+
+type harnessResponse struct {
+	Results []Result       `json:"results"`
+	Bytes   []harnessBytes `json:"bytes"`
+	Words   [][]string     `json:"words"`
+	MS      []float64      `json:"ms"`
+}
+
+// runClient runs search.js in Node (testdata/harness.js) against the
+// static index in dir.
+func runClient(t testing.TB, dir string, queries []harnessQuery, texts []string, cold bool) harnessResponse {
+	t.Helper()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node not found: the static search client is not tested (install nodejs to run it)")
+	}
+	req, _ := json.Marshal(map[string]any{"queries": queries, "texts": texts, "cold": cold})
+	cmd := exec.Command(node, "testdata/harness.js", clientJS, dir)
+	cmd.Stdin = bytes.NewReader(req)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node harness: %v\n%s", err, stderr.String())
+	}
+	var res harnessResponse
+	if err := json.Unmarshal(out, &res); err != nil {
+		t.Fatalf("node harness output: %v", err)
+	}
+	return res
+}
+
+func TestStaticDeterministic(t *testing.T) {
+	a := analyzer(t)
+	docs := contentDocs(t)
+	first, err := WriteStatic(docs, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shuffled := append([]Doc(nil), docs...)
+	rand.New(rand.NewSource(2)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+	second, err := WriteStatic(shuffled, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(first, second) {
+		for name := range first {
+			if !bytes.Equal(first[name], second[name]) {
+				t.Errorf("%s differs between two builds of the same docs", name)
+			}
+		}
+		t.Fatalf("static index is not deterministic (%d vs %d files)", len(first), len(second))
+	}
+}
+
+func TestStaticFormat(t *testing.T) {
+	files, err := WriteStatic(contentDocs(t), analyzer(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var meta staticMeta
+	m := files["meta.js"]
+	if !bytes.HasPrefix(m, []byte("window.__razemSearch.meta(")) || !bytes.HasSuffix(m, []byte(");\n")) {
+		t.Fatalf("meta.js = %.80s…", m)
+	}
+	if err := json.Unmarshal(bytes.TrimSuffix(bytes.TrimPrefix(m, []byte("window.__razemSearch.meta(")), []byte(");\n")), &meta); err != nil {
+		t.Fatal(err)
+	}
+	if len(meta.Chunks) == 0 || len(meta.DocTypes) != meta.Docs {
+		t.Fatalf("meta: %d chunks, %d doc types for %d docs", len(meta.Chunks), len(meta.DocTypes), meta.Docs)
+	}
+	for i := 1; i < len(meta.Chunks); i++ {
+		if !keyLess(meta.Chunks[i-1], meta.Chunks[i]) {
+			t.Errorf("chunk keys out of order: %q, %q", meta.Chunks[i-1], meta.Chunks[i])
+		}
+	}
+	for name, data := range files {
+		if !utf8.Valid(data) || !bytes.HasPrefix(data, []byte("window.__razemSearch.")) {
+			t.Errorf("%s is not a callback script", name)
+		}
+		if strings.HasPrefix(name, "s/") {
+			if n := gzipLen(data); n > 16<<10 {
+				t.Errorf("%s is %d bytes gzipped, want about 10 KB", name, n)
+			}
+		}
+	}
+}
+
+func gzipLen(b []byte) int {
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	w.Write(b)
+	w.Close()
+	return buf.Len()
+}
+
+func TestKeyLess(t *testing.T) {
+	// JavaScript's < compares UTF-16 code units: U+1F600 (a surrogate
+	// pair, 0xD83D…) sorts before U+FF01, unlike in Go's byte order.
+	keys := []string{"b", "\U0001F600", "\uFF01", "a", "ab", "ą", ""}
+	sortKeys(keys)
+	want := []string{"", "a", "ab", "b", "ą", "\U0001F600", "\uFF01"}
+	if !reflect.DeepEqual(keys, want) {
+		t.Errorf("sortKeys = %q, want %q", keys, want)
+	}
+}
+
+// TestClientWords checks that the client splits and folds text as the Go
+// analysis does, on the cases where word boundaries are subtle.
+func TestClientWords(t *testing.T) {
+	a := analyzer(t)
+	texts := []string{
+		"Współpraca z samorządem",
+		"crowdsourcing'u, e-learning i CRM-y",
+		"3,5 mln zł w 2024 r.; 1 Roof 2 Ages",
+		"Crésus – La Banque Postale (Francja)",
+		"ŁÓDŹ, Żółć: źdźbło! O.K. a.b.c",
+		"NGO/JST; „Razem dla Regionu”",
+	}
+	files, err := WriteStatic(testDocs, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := runClient(t, writeFiles(t, files), nil, texts, false)
+	for i, text := range texts {
+		var want []string
+		for _, tok := range a.Tokens(text) {
+			want = append(want, tok.Fold)
+		}
+		// The client folds stop words too; drop them as the Go side does.
+		var got []string
+		for _, w := range res.Words[i] {
+			if !a.IsStop(w) {
+				got = append(got, w)
+			}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%q: client words %q, Go %q", text, got, want)
+		}
+	}
+}
+
+// agreementQueries are the queries the static client must answer with the
+// same best hit as bleve: inflected forms, no diacritics, several words,
+// names, filters.
+var agreementQueries = []harnessQuery{
+	{Q: "koalicji"}, {Q: "koalicjami"}, {Q: "ambasadorów"}, {Q: "ambasadorow"},
+	{Q: "wspolpraca z samorzadem"}, {Q: "współpracy"}, {Q: "samorzad"},
+	{Q: "umow"}, {Q: "umowy"}, {Q: "lacznik"}, {Q: "łącznika"}, {Q: "Banque Postale"},
+	{Q: "collegium civitas"}, {Q: "cresus"}, {Q: "ambasador", Type: "exercise"},
+	{Q: "partnerstwo"}, {Q: "gminie"}, {Q: "razem"}, {Q: "<script>"},
+	{Q: "umowa", Tag: "samorząd"}, {Q: "wolontariuszy darczyncow"},
+	// Forms that occur nowhere in the content: the server stems them, the
+	// static client reaches them through the prefix fallback.
+	{Q: "koalicjom"}, {Q: "ambasadorami"}, {Q: "samorządom"}, {Q: "umowami"}, {Q: "facylitatorami"},
+}
+
+func TestStaticAgreesWithBleve(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		docs    []Doc
+		queries []harnessQuery
+	}{
+		{"fixture", testDocs, agreementQueries},
+		{"content", contentDocs(t), append(append([]harnessQuery(nil), agreementQueries...), corpusQueries(t, contentDocs(t), 300)...)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			checkAgreement(t, c.docs, c.queries)
+		})
+	}
+}
+
+func checkAgreement(t *testing.T, docs []Doc, queries []harnessQuery) {
+	a := analyzer(t)
+	corp, err := NewCorpus(docs, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "bleve")
+	if err := corp.WriteIndex(dir); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	files, err := corp.Static()
+	if err != nil {
+		t.Fatal(err)
+	}
+	static := runClient(t, writeFiles(t, files), queries, nil, false)
+	var jaccard float64
+	agree, withHits := 0, 0
+	for i, q := range queries {
+		want, err := ix.Search(context.Background(), Query{Text: q.Q, Type: q.Type, Tag: q.Tag, Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := static.Results[i]
+		jaccard += overlap(want.Hits, got.Hits)
+		if len(want.Hits) == 0 {
+			if len(got.Hits) != 0 {
+				t.Logf("%q: bleve finds nothing, static %d hits (best %s)", q.Q, len(got.Hits), got.Hits[0].URL)
+			}
+			continue
+		}
+		withHits++
+		if len(got.Hits) == 0 || got.Hits[0].URL != want.Hits[0].URL {
+			gotURL := "nothing"
+			if len(got.Hits) > 0 {
+				gotURL = got.Hits[0].URL
+			}
+			t.Errorf("%+v: best hit: bleve %s, static %s", q, want.Hits[0].URL, gotURL)
+			continue
+		}
+		agree++
+	}
+	t.Logf("%d queries, %d with hits; best hit agrees on %d; mean Jaccard of top-10 URL sets %.3f",
+		len(queries), withHits, agree, jaccard/float64(len(queries)))
+}
+
+func overlap(a, b []Hit) float64 {
+	if len(a) == 0 && len(b) == 0 {
+		return 1
+	}
+	set := map[string]int{}
+	for _, h := range a {
+		set[h.URL] |= 1
+	}
+	for _, h := range b {
+		set[h.URL] |= 2
+	}
+	both := 0
+	for _, v := range set {
+		if v == 3 {
+			both++
+		}
+	}
+	return float64(both) / float64(len(set))
+}
+
+// corpusQueries draws n queries from the words of docs with a fixed seed:
+// single words and pairs, half of them typed without diacritics.
+func corpusQueries(t testing.TB, docs []Doc, n int) []harnessQuery {
+	a := analyzer(t)
+	var words []string
+	seen := map[string]bool{}
+	for _, d := range docs {
+		for _, w := range a.Words(d.Body) {
+			if utf8.RuneCountInString(w) >= 4 && !seen[w] {
+				seen[w] = true
+				words = append(words, w)
+			}
+		}
+	}
+	sort.Strings(words)
+	rng := rand.New(rand.NewSource(3))
+	var out []harnessQuery
+	for i := 0; i < n; i++ {
+		q := words[rng.Intn(len(words))]
+		if i%3 == 2 {
+			q += " " + words[rng.Intn(len(words))]
+		}
+		if i%2 == 1 {
+			q = foldString(q)
+		}
+		out = append(out, harnessQuery{Q: q})
+	}
+	return out
+}
