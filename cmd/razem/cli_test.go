@@ -1,0 +1,186 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// runCLI runs one command line in-process.
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var o, e strings.Builder
+	code = run(context.Background(), args, &o, &e)
+	return code, o.String(), e.String()
+}
+
+// smallSite writes a minimal site using the repository's theme.
+func smallSite(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.Symlink(filepath.Join(repoRoot(), "themes"), filepath.Join(dir, "themes")); err != nil {
+		t.Fatal(err)
+	}
+	for name, s := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+var goodSite = map[string]string{
+	"config.toml":          "title = \"Test\"\n",
+	"content/moduly/a.md":  "---\ntitle: Koalicje\n---\nWspółpraca z samorządem i [b](b.md).\n",
+	"content/moduly/b.md":  "---\ntitle: Ambasadorzy\n---\nAmbasador organizacji.\n",
+	"content/slownik/x.md": "---\ntitle: koalicja\ndescription: Sojusz.\n---\nTekst.\n",
+}
+
+func TestHelpAndVersion(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"help"}, {"build", "--help"}, {"check", "--help"}, {"serve", "--help"}, {"search", "--help"}, {"new", "--help"}} {
+		code, out, _ := runCLI(t, args...)
+		if code != 0 || !strings.Contains(out, "razem") {
+			t.Errorf("%v: exit %d, output %q", args, code, out)
+		}
+	}
+	if code, out, _ := runCLI(t, "serve", "--help"); code != 0 || !strings.Contains(out, "-watch") || !strings.Contains(out, "-bind") {
+		t.Errorf("serve --help lacks flags: %s", out)
+	}
+	if code, out, _ := runCLI(t, "version"); code != 0 || !strings.HasPrefix(out, "razem ") {
+		t.Errorf("version: %d %q", code, out)
+	}
+	if code, _, errOut := runCLI(t, "bogus"); code != 2 || !strings.Contains(errOut, "unknown command") {
+		t.Errorf("unknown command: %d %q", code, errOut)
+	}
+	if code, _, _ := runCLI(t, "build", "--nope"); code != 2 {
+		t.Errorf("unknown flag: exit %d, want 2", code)
+	}
+}
+
+func TestBuildAndSearch(t *testing.T) {
+	dir := smallSite(t, goodSite)
+	code, out, errOut := runCLI(t, "build", "--source", dir)
+	if code != 0 {
+		t.Fatalf("build: %d %s", code, errOut)
+	}
+	if !strings.Contains(out, "razem: 3 pages,") || !strings.Contains(out, "search documents") {
+		t.Errorf("summary: %q", out)
+	}
+	idx := filepath.Join(dir, "public", "search", "bleve")
+	code, out, errOut = runCLI(t, "search", "--index", idx, "--json", "wspolpraca z samorzadem")
+	if code != 0 {
+		t.Fatalf("search: %d %s", code, errOut)
+	}
+	var res struct {
+		Query string
+		Total int
+		Hits  []struct{ URL, Title, Type, Snippet string }
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil || strings.Count(strings.TrimSpace(out), "\n") != 0 {
+		t.Fatalf("not exactly one JSON object: %v\n%s", err, out)
+	}
+	if res.Total != 1 || res.Hits[0].URL != "moduly/a/index.html" || !strings.Contains(res.Hits[0].Snippet, "<mark>") {
+		t.Errorf("result: %+v", res)
+	}
+	// Flags may follow the query; a type filter narrows.
+	code, out, _ = runCLI(t, "search", "--index", idx, "koalicja", "--json", "--type", "term")
+	if code != 0 || !strings.Contains(out, `"type":"term"`) || strings.Contains(out, `"type":"module"`) {
+		t.Errorf("type filter: %d %s", code, out)
+	}
+	if code, _, _ := runCLI(t, "search", "--index", idx, "--type", "bogus", "x"); code != 2 {
+		t.Errorf("bad type: exit %d, want 2", code)
+	}
+	if code, _, errOut := runCLI(t, "search", "--index", filepath.Join(dir, "nope"), "x"); code != 1 || !strings.Contains(errOut, "razem build") {
+		t.Errorf("missing index: %d %q", code, errOut)
+	}
+}
+
+// A failed build lists every problem and leaves the old public/ exactly as
+// it was.
+func TestFailedBuildKeepsPublic(t *testing.T) {
+	dir := smallSite(t, goodSite)
+	if code, _, errOut := runCLI(t, "build", "--source", dir); code != 0 {
+		t.Fatalf("first build: %s", errOut)
+	}
+	page := filepath.Join(dir, "public", "moduly", "a", "index.html")
+	before, _ := os.ReadFile(page)
+	os.WriteFile(filepath.Join(dir, "content", "moduly", "a.md"), []byte("---\ntitle: [zepsute\n---\n[x](nie-ma.md)\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "content", "moduly", "b.md"), []byte("---\ntitel: B\n---\n"), 0o644)
+	code, _, errOut := runCLI(t, "build", "--source", dir)
+	if code != 1 {
+		t.Fatalf("broken build: exit %d", code)
+	}
+	for _, want := range []string{
+		filepath.ToSlash(dir) + "/content/moduly/a.md:2:1: front matter: invalid YAML",
+		filepath.ToSlash(dir) + "/content/moduly/a.md:4:1: broken link \"nie-ma.md\"",
+		filepath.ToSlash(dir) + "/content/moduly/b.md:2:1: front matter: unknown key \"titel\"; did you mean \"title\"?",
+		"nothing was written",
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	after, _ := os.ReadFile(page)
+	if string(before) != string(after) {
+		t.Error("public/ changed after a failed build")
+	}
+	if leftovers, _ := filepath.Glob(filepath.Join(dir, ".public.staging-*")); len(leftovers) > 0 {
+		t.Errorf("staging folders left behind: %v", leftovers)
+	}
+	if code, _, _ := runCLI(t, "check", "--source", dir); code != 1 {
+		t.Errorf("check on a broken site: exit %d, want 1", code)
+	}
+}
+
+func TestCheckWritesNothing(t *testing.T) {
+	dir := smallSite(t, goodSite)
+	code, out, errOut := runCLI(t, "check", "--source", dir)
+	if code != 0 || !strings.Contains(out, "no problems") {
+		t.Fatalf("check: %d %q %q", code, out, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public")); !os.IsNotExist(err) {
+		t.Error("check wrote public/")
+	}
+}
+
+func TestNew(t *testing.T) {
+	dir := smallSite(t, goodSite)
+	var o, e strings.Builder
+	c := &cli{stdout: &o, stderr: &e, now: func() time.Time { return time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC) }}
+	if err := runNew(context.Background(), c, []string{"--source", dir, "module", "Współpraca z samorządem"}); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "content", "moduly", "wspolpraca-z-samorzadem.md")
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`title: "Współpraca z samorządem"`, "date: 2026-11-22", "duration: 45m", "objectives:"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("new file lacks %q:\n%s", want, b)
+		}
+	}
+	// It refuses to overwrite, and the new file passes check as written.
+	if err := runNew(context.Background(), c, []string{"--source", dir, "module", "Współpraca z samorządem"}); err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Errorf("overwrite: %v", err)
+	}
+	if code, _, errOut := runCLI(t, "check", "--source", dir); code != 0 {
+		t.Errorf("check after new: %s", errOut)
+	}
+	for _, typ := range []string{"case", "exercise", "path", "page"} {
+		if code, _, errOut := runCLI(t, "new", "--source", dir, typ, "Nowy "+typ); code != 0 {
+			t.Errorf("new %s: %s", typ, errOut)
+		}
+	}
+	if code, _, _ := runCLI(t, "new", "--source", dir, "lesson", "X"); code != 2 {
+		t.Errorf("unknown type: exit %d, want 2", code)
+	}
+}
