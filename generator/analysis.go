@@ -14,6 +14,7 @@ type PolishKeys struct{ A *polish.Analyzer }
 // Keys implements glossary.Analyzer. Stop words have no index terms; they
 // still match themselves so a term that contains one can match.
 func (k PolishKeys) Keys(w string) []string {
+	w = strings.ToLower(w)
 	if t := k.A.Terms(w); len(t) > 0 {
 		return t
 	}

@@ -56,7 +56,7 @@ func (a *Analyzer) Tokens(text string) []Token {
 	stream := a.lower.Filter(a.tokenizer.Tokenize([]byte(text)))
 	out := make([]Token, 0, len(stream))
 	for _, t := range stream {
-		info := a.word(string(t.Term))
+		info := a.wordBytes(t.Term)
 		if info.stop {
 			continue
 		}
@@ -72,9 +72,8 @@ func (a *Analyzer) Words(text string) []string {
 	stream := a.lower.Filter(a.tokenizer.Tokenize([]byte(text)))
 	out := make([]string, 0, len(stream))
 	for _, t := range stream {
-		w := string(t.Term)
-		if !a.word(w).stop {
-			out = append(out, w)
+		if !a.wordBytes(t.Term).stop {
+			out = append(out, string(t.Term))
 		}
 	}
 	return out
@@ -99,6 +98,10 @@ func (a *Analyzer) StopWords() []string {
 }
 
 func (a *Analyzer) word(w string) *wordInfo {
+	return a.cache.get([]byte(w), a.analyseWord)
+}
+
+func (a *Analyzer) wordBytes(w []byte) *wordInfo {
 	return a.cache.get(w, a.analyseWord)
 }
 

@@ -108,19 +108,22 @@ func newWordCache() *wordCache {
 	return c
 }
 
-func (c *wordCache) get(w string, compute func(string) *wordInfo) *wordInfo {
-	sh := &c.shards[maphash.String(c.seed, w)%uint64(len(c.shards))]
+// get returns the wordInfo of w, computing it on a miss. w is a byte slice
+// so that a hit, the common case, allocates nothing.
+func (c *wordCache) get(w []byte, compute func(string) *wordInfo) *wordInfo {
+	sh := &c.shards[maphash.Bytes(c.seed, w)%uint64(len(c.shards))]
 	sh.mu.RLock()
-	info, ok := sh.m[w]
+	info, ok := sh.m[string(w)] // no allocation: the compiler looks up without converting
 	sh.mu.RUnlock()
 	if ok {
 		return info
 	}
-	info = compute(w)
+	key := string(w)
+	info = compute(key)
 	if c.size.Load() < maxCachedWords {
 		sh.mu.Lock()
-		if _, dup := sh.m[w]; !dup {
-			sh.m[w] = info
+		if _, dup := sh.m[key]; !dup {
+			sh.m[key] = info
 			c.size.Add(1)
 		}
 		sh.mu.Unlock()

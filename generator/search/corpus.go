@@ -40,7 +40,6 @@ type fieldTerms struct {
 // analysed is one section after analysis.
 type analysed struct {
 	fields [3]fieldTerms
-	forms  map[string][]string // folded surface form → its terms
 }
 
 // corpus is the analysed input of both index builders.
@@ -55,27 +54,32 @@ type corpus struct {
 func analyse(entries []entry, a *polish.Analyzer) *corpus {
 	docs := make([]analysed, len(entries))
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(entries)))
+	// Each worker collects the spellings it sees in its own map; the maps
+	// are merged afterwards, and the merge (a union, then sorting) does not
+	// depend on which worker saw what.
+	forms := make([]map[string][]string, workers)
 	var wg sync.WaitGroup
 	next := make(chan int, 64)
 	for w := 0; w < workers; w++ {
+		forms[w] = map[string][]string{}
 		wg.Add(1)
-		go func() {
+		go func(forms map[string][]string) {
 			defer wg.Done()
 			for i := range next {
-				docs[i] = analyseOne(&entries[i], a)
+				docs[i] = analyseOne(&entries[i], a, forms)
 			}
-		}()
+		}(forms[w])
 	}
 	for i := range entries {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
-	return &corpus{entries: entries, docs: docs, lex: buildLexicon(docs)}
+	return &corpus{entries: entries, docs: docs, lex: buildLexicon(docs, forms)}
 }
 
-func analyseOne(e *entry, a *polish.Analyzer) analysed {
-	out := analysed{forms: map[string][]string{}}
+func analyseOne(e *entry, a *polish.Analyzer, forms map[string][]string) analysed {
+	var out analysed
 	for f := range fields {
 		toks := a.Tokens(e.text(f))
 		ft := fieldTerms{freq: make(map[string]int, len(toks))}
@@ -84,7 +88,7 @@ func analyseOne(e *entry, a *polish.Analyzer) analysed {
 				ft.freq[term]++
 			}
 			ft.length += len(t.Terms)
-			out.forms[t.Fold] = union(out.forms[t.Fold], t.Terms)
+			forms[t.Fold] = union(forms[t.Fold], t.Terms)
 		}
 		out.fields[f] = ft
 	}

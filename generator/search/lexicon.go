@@ -20,13 +20,16 @@ type lexicon struct {
 	known map[string]bool
 }
 
-func buildLexicon(docs []analysed) lexicon {
+// buildLexicon merges the spellings collected by analyse's workers.
+func buildLexicon(docs []analysed, parts []map[string][]string) lexicon {
 	forms := map[string][]string{}
-	known := map[string]bool{}
-	for i := range docs {
-		for k, ts := range docs[i].forms {
+	for _, part := range parts {
+		for k, ts := range part {
 			forms[k] = union(forms[k], ts)
 		}
+	}
+	known := map[string]bool{}
+	for i := range docs {
 		for f := range docs[i].fields {
 			for t := range docs[i].fields[f].freq {
 				known[t] = true

@@ -9,6 +9,7 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -59,8 +60,8 @@ type Options struct {
 	// AccessLog receives one line per request in Common Log Format; nil
 	// disables it.
 	AccessLog io.Writer
-	// Log receives terminal messages (start, shutdown, server errors); nil
-	// discards them.
+	// Log receives terminal messages (shutdown, server errors such as
+	// failed accepts, files that could not be read); nil discards them.
 	Log io.Writer
 }
 
@@ -95,7 +96,7 @@ type Server struct {
 	epoch string     // distinguishes builds of different server processes
 	gen   uint64
 
-	writeTimeout time.Duration // writeTimeout, shortened by tests
+	writeTimeout time.Duration // the http.Server's WriteTimeout; tests shorten it
 }
 
 // New returns a Server that serves first until the first Update.
@@ -136,7 +137,8 @@ func (s *Server) Update(snap Snapshot) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	old := s.state.Load()
-	next := &state{site: old.site, build: old.build, diags: snap.Diags}
+	// Clone: readers use the slice long after the caller moved on.
+	next := &state{site: old.site, build: old.build, diags: slices.Clone(snap.Diags)}
 	switch {
 	case len(snap.Diags) == 0 && snap.Site != nil:
 		next.site, next.build = newSite(snap.Site), s.nextBuild()
@@ -184,11 +186,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	// Shutdown waits for connections to go idle, which an event stream
 	// never does on its own.
 	srv.RegisterOnShutdown(s.hub.close)
-	mode := "intranet mode"
-	if s.opts.Watch {
-		mode = "authoring mode, live reload"
-	}
-	s.log.Printf("razem: serving at http://%s/ (%s)", ln.Addr(), mode)
+	// No start banner: the command prints one with more to say.
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

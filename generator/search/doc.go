@@ -1,0 +1,89 @@
+// Package search builds and queries razem's two search indexes from one
+// Polish analysis (package polish):
+//
+//   - the prebuilt bleve index (scorch), which `razem serve` (Handler, GET
+//     /api/search) and `razem search` query through Open and Index.Search;
+//   - the static index, JSONP script files that the site's own search.js
+//     (themes/default/static/js/search.js) queries in the browser wherever
+//     no razem server runs, file:// included.
+//
+// Both answer a query with the same best hit; TestStaticAgreesWithBleve runs
+// search.js in Node against both and checks it.
+//
+// # Input
+//
+// The site pipeline hands over one Doc per section of a page (the part
+// before the first heading, then one per heading). Docs are validated and
+// numbered in (URL, Anchor) order, so the output does not depend on the
+// order of the input. NewCorpus analyses them once for both indexes.
+//
+// # Analysis and terms
+//
+// Every text field (title, heading, body) is split into words as bleve's
+// unicode tokenizer does, lowercased, stripped of (folded) stop words, and
+// each word becomes one or two terms: fold(stem(word)) and
+// fold(stem(fold(word))) (polish.Analyzer.Tokens). The lexicon maps the
+// folded spelling of every word in the corpus to the terms of all its
+// spellings: "wspolpracy" → the terms of "współpracy".
+//
+// # Query terms
+//
+// A query is split like text; each distinct word (at most MaxWords) looks
+// for:
+//
+//   - its terms: from the lexicon when its folded spelling occurs in the
+//     corpus (the static client can do exactly this), otherwise from
+//     polish.Analyzer.QueryTerms, which stems the word as typed, folded and
+//     with diacritics restored to its ending, keeping terms that exist in
+//     the index (the static client has no stemmer; it reaches such words
+//     only through the prefix fallback);
+//   - prefix terms, for words of 6 or more letters: the terms of the first
+//     50 corpus spellings that start with the folded word less its last two
+//     letters, at weight 0.3.
+//
+// # Scoring
+//
+// The bleve query is AND over words; a word is an OR over its terms plus one
+// OR over its prefix terms; a term is an OR over the title (boost 3),
+// heading (2) and body (1) fields, times the term's weight. bleve's default
+// tf-idf scores it: per field sqrt(tf) · norm · idf² · boost, where norm is
+// float32(1/sqrt(field length)) and idf = 1 + ln(sections / (df + 1)); each
+// OR multiplies the sum of its matching children by the fraction of
+// children that match; AND adds. The static client computes the same
+// formula from postings that carry tf and field length.
+//
+// # Hits
+//
+// Sections are grouped by page: a page is one hit, linked to its
+// best-scoring section (URL#anchor; the lead section has no anchor), with
+// the title "Page title › Heading". Type and tag filters apply to sections.
+// Pages are ranked by score relative to the best (which scores 1), rounded
+// to nine decimals so that the last bits of Go's and JavaScript's floating
+// point cannot reorder ties, then by URL. Result.Total counts pages.
+//
+// # Snippets
+//
+// The server re-analyses the stored body of each hit and marks the words
+// whose terms are query terms; the static client, which has no stemmer,
+// marks words that start with a matched term less its last letter. Both
+// show the window of about 180 bytes with the most distinct query words,
+// HTML-escaped, with <mark> as the only markup.
+//
+// # Static index
+//
+// WriteStatic (Corpus.Static) returns files relative to the search
+// directory. Each is a classic script calling window.__razemSearch:
+//
+//	meta.js   meta({...})          section count, pages, types, tags, chunk
+//	                                boundaries, stop words, folding table,
+//	                                scoring and snippet parameters
+//	s/N.js    chunk(N, [[key, terms|0, postings|0], ...])
+//	f/N.js    doc(N, {u, t, h, y, b})  one per section: URL, title,
+//	                                heading, type, body
+//	t/N.js    tag(N, [section gaps])
+//
+// The key space holds every lexicon key and every term, sorted in UTF-16
+// order (JavaScript's <) and cut into chunks of about 10 KB gzipped; a
+// query loads meta.js, the chunks of its words and terms, and one fragment
+// per hit shown. Postings are per field: [section gap, tf, field length, …].
+package search
