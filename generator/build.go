@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"testing/fstest"
 	"context"
 	"fmt"
 	"io/fs"
@@ -19,6 +20,7 @@ import (
 	"github.com/razem/razem/generator/publish"
 	"github.com/razem/razem/generator/render"
 	"github.com/razem/razem/generator/search"
+	"github.com/razem/razem/generator/server"
 	"github.com/razem/razem/generator/site"
 )
 
@@ -119,7 +121,11 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 		return res, fmt.Errorf("search: %w", searchErr)
 	}
 	out = append(out, searchFiles...)
-	res.Files = sortFiles(out)
+	offline, err := offlineFiles(cfg, out)
+	if err != nil {
+		return res, err
+	}
+	res.Files = sortFiles(append(out, offline...))
 	res.Diags = l.Sorted()
 	res.Times.Total = time.Since(start)
 	if diag.CountErrors(res.Diags) > 0 {
@@ -277,4 +283,25 @@ func buildSearch(s *site.Site, a *polish.Analyzer) (*search.Corpus, []publish.Fi
 		files = append(files, publish.File{Path: "search/" + name, Data: b})
 	}
 	return c, files, nil
+}
+
+// offlineFiles adds the service worker and web app manifest, so a learner
+// who opened the site once over http(s) can read and search it offline.
+func offlineFiles(cfg config.Config, files []publish.File) ([]publish.File, error) {
+	site := fstest.MapFS{}
+	for _, f := range files {
+		if f.Path != "" {
+			site[f.Path] = &fstest.MapFile{Data: f.Data}
+		}
+	}
+	m, err := server.OfflineFiles(server.WebApp{Name: cfg.Title, Description: cfg.Description, Lang: cfg.Language,
+		ThemeColor: "#1d4f91", Exclude: []string{BleveDir}}, site)
+	if err != nil {
+		return nil, err
+	}
+	var out []publish.File
+	for _, name := range []string{server.ServiceWorkerFile, server.ManifestFile} {
+		out = append(out, publish.File{Path: name, Data: m[name]})
+	}
+	return out, nil
 }
