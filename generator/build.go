@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"testing/fstest"
 	"context"
 	"fmt"
 	"io/fs"
@@ -9,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"testing/fstest"
 	"time"
 
 	"github.com/razem/razem/generator/config"
@@ -190,7 +190,7 @@ func parsePages(cfg config.Config, md []sourceFile, drafts bool, l *diag.List) [
 	results := make([]*page.Page, len(md))
 	forEach(len(md), func(i int) {
 		f := md[i]
-		results[i] = page.Parse(f.Path, path.Join(cfg.ContentDir, f.Path), f.Data, cfg.Language, l)
+		results[i] = page.Parse(f.Path, path.Join(cfg.ContentDir, f.Path), f.Data, cfg.Language, cfg.TypeAliases, l)
 	})
 	out := results[:0]
 	for _, p := range results {

@@ -35,6 +35,9 @@ type Config struct {
 	Search   Search   `toml:"search"`
 	Glossary Glossary `toml:"glossary"`
 	Static   []Static `toml:"static"`
+	// TypeAliases map type names of imported corpora onto razem's types,
+	// e.g. glossary = "term".
+	TypeAliases map[string]string `toml:"type_aliases"`
 
 	// Params are free-form values for theme templates.
 	Params map[string]any `toml:"params"`
@@ -154,6 +157,13 @@ func (c *Config) validate(name string, src []byte, l *diag.List) {
 			l.Add(at("base_url"), "base_url: want an absolute URL like https://szkolenia.example.org/, got %q", c.BaseURL)
 		} else if !strings.HasSuffix(c.BaseURL, "/") {
 			c.BaseURL += "/"
+		}
+	}
+	for from, to := range c.TypeAliases {
+		switch to {
+		case "module", "case", "exercise", "term", "path", "page":
+		default:
+			l.Add(at("type_aliases", from), "type_aliases.%s: want one of module, case, exercise, term, path, page, got %q", from, to)
 		}
 	}
 	for _, d := range []struct{ v, key string }{{c.ContentDir, "content_dir"}, {c.ThemesDir, "themes_dir"}, {c.Theme, "theme"}} {

@@ -89,7 +89,7 @@ type exerciseTransformer struct{ strings map[string]string }
 
 func (exerciseTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	st := stateOf(pc)
-	if !st.in.Exercise {
+	if !st.in.Exercise || !isQuiz(doc) {
 		return
 	}
 	src := reader.Source()
@@ -124,6 +124,26 @@ func (exerciseTransformer) Transform(doc *ast.Document, reader text.Reader, pc p
 		n = next
 	}
 	finish()
+}
+
+// isQuiz reports whether an exercise page has anything to answer: a task
+// list or a model answer. Without either it is a workshop exercise (steps
+// for a group, questions for discussion) and its headings are just headings.
+func isQuiz(doc ast.Node) bool {
+	found := false
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch n := n.(type) {
+		case *east.TaskCheckBox:
+			found = true
+		case *Callout:
+			found = found || n.Marker == "answer"
+		}
+		if found {
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
 }
 
 // checkQuestion validates one question and converts its task list.

@@ -75,7 +75,7 @@ func TestExercise(t *testing.T) {
 func TestExerciseErrors(t *testing.T) {
 	tests := []struct{ name, in, want string }{
 		{"no correct", "## Pytanie\n\n- [ ] A\n- [ ] B\n", `a.md:7:1: question "Pytanie" has no correct option: mark at least one with [x]`},
-		{"empty question", "## Puste\n\nTekst.\n", `a.md:5:1: question "Puste" has no options (- [ ] / - [x]) and no > [!ANSWER]`},
+		{"empty question", "## Puste\n\nTekst.\n\n## Pełne\n\n- [x] Tak\n", `a.md:5:1: question "Puste" has no options (- [ ] / - [x]) and no > [!ANSWER]`},
 		{"misplaced feedback", "## P\n\n- [x] A\n\n> Bo tak.\n", `a.md:9:1: feedback must be indented under its option (two spaces before >), not after the list`},
 	}
 	for _, tt := range tests {
@@ -121,5 +121,12 @@ func TestSlugify(t *testing.T) {
 		if got := Slugify(tt.in); got != tt.want {
 			t.Errorf("Slugify(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+func TestWorkshopExerciseIsNotAQuiz(t *testing.T) {
+	out, ds := convert(t, "## Przebieg ćwiczenia\n\nPracujcie w grupach.\n\n## Pytania do dyskusji\n\n- Co było trudne?\n", true)
+	if len(ds) > 0 || out.Questions != 0 || strings.Contains(string(out.HTML), "question") {
+		t.Errorf("workshop exercise treated as a quiz: %v\n%s", ds, out.HTML)
 	}
 }

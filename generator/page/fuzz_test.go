@@ -32,7 +32,7 @@ func FuzzParsePage(f *testing.F) {
 	conv := markdown.New(markdown.Options{Lang: "pl", RawHTML: "escape", Typographer: true})
 	f.Fuzz(func(t *testing.T, src []byte) {
 		var l diag.List
-		p := page.Parse("cwiczenia/x.md", "content/cwiczenia/x.md", src, "pl", &l)
+		p := page.Parse("cwiczenia/x.md", "content/cwiczenia/x.md", src, "pl", nil, &l)
 		conv.Convert(markdown.Input{File: p.File, Body: p.Body, BodyLine: p.BodyLine, Exercise: true}, &l)
 		for _, d := range l.Sorted() {
 			if d.Pos.Line < 0 || d.Pos.Col < 0 {

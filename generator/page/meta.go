@@ -261,12 +261,14 @@ func (d *decoder) figures(f field) []Figure {
 
 // decodeMeta validates fields against the key specs. typ is the type implied
 // by the file's folder; a type key overrides it.
-func decodeMeta(file string, fields []field, typ string, l *diag.List) Meta {
+func decodeMeta(file string, fields []field, typ string, aliases map[string]string, l *diag.List) Meta {
 	d := &decoder{file: file, meta: &Meta{Type: typ, Extra: map[string]any{}}, l: l}
 	titleSeen := false
 	for _, f := range fields {
 		if f.key == "type" {
-			if t := d.oneOf(f, Types); t != "" {
+			if a, ok := aliases[f.node.Value]; ok && f.node.Kind == yaml.ScalarNode {
+				d.meta.Type = a
+			} else if t := d.oneOf(f, Types); t != "" {
 				d.meta.Type = t
 			}
 		}

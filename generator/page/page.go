@@ -50,7 +50,7 @@ func DefaultType(p string) string {
 
 // Parse reads one file. file names it in diagnostics. It never fails:
 // problems are added to l and the best-effort page is returned.
-func Parse(p, file string, src []byte, defaultLang string, l *diag.List) *Page {
+func Parse(p, file string, src []byte, defaultLang string, aliases map[string]string, l *diag.List) *Page {
 	pg := &Page{Path: p, File: file, BodyLine: 1}
 	if !utf8.Valid(src) {
 		line, col := invalidUTF8(src)
@@ -70,7 +70,7 @@ func Parse(p, file string, src []byte, defaultLang string, l *diag.List) *Page {
 	} else if bytes.HasPrefix(src, []byte("---")) || bytes.HasPrefix(src, []byte("+++")) {
 		l.Add(diag.Pos{File: file, Line: 1, Col: 1}, "front matter: no closing %s line", src[:3])
 	}
-	pg.Meta = decodeMeta(file, fields, DefaultType(p), l)
+	pg.Meta = decodeMeta(file, fields, DefaultType(p), aliases, l)
 	if pg.Meta.Lang == "" {
 		pg.Meta.Lang = defaultLang
 	}

@@ -138,3 +138,17 @@ func foldedStopWords() map[string]bool {
 	}
 	return out
 }
+
+// SameWord reports whether two tokens are forms of one word: whether they
+// share an index term. It is the glossary auto-linker's test, so that a
+// term page for "koalicja" links "koalicji" and "koalicjami" in the text.
+func SameWord(x, y Token) bool {
+	for _, a := range x.Terms {
+		for _, b := range y.Terms {
+			if a == b {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -21,9 +21,12 @@ beneficjent: beneficjent beneficjenta beneficjentowi beneficjentem beneficjencie
 budżet: budżet budżetu budżetowi budżetem budżecie budżety budżetów budżetom budżetami budżetach
 cel: cel celu celowi celem cele celów celom celami celach
 ćwiczenie: ćwiczenie ćwiczenia ćwiczeniu ćwiczeniem ćwiczeń ćwiczeniom ćwiczeniami ćwiczeniach
+cyfrowy: cyfrowy cyfrowa cyfrowe cyfrowego cyfrowej cyfrowemu cyfrową cyfrowym cyfrowych cyfrowymi cyfrowi
 darczyńca: darczyńca darczyńcy darczyńcę darczyńcą darczyńco darczyńców darczyńcom darczyńcami darczyńcach
 firma: firma firmy firmie firmę firmą firmo firm firmom firmami firmach
+formalny: formalny formalna formalne formalnego formalnej formalnemu formalną formalnym formalnych formalnymi formalni
 gmina: gmina gminy gminie gminę gminą gmino gmin gminom gminami gminach
+gminny: gminny gminna gminne gminnego gminnej gminnemu gminną gminnym gminnych gminnymi gminni
 grant: grant grantu grantowi grantem grancie granty grantów grantom grantami grantach
 inicjatywa: inicjatywa inicjatywy inicjatywie inicjatywę inicjatywą inicjatywo inicjatyw inicjatywom inicjatywami inicjatywach
 kampania: kampania kampanii kampanię kampanią kampanio kampanie kampaniom kampaniami kampaniach
@@ -33,12 +36,15 @@ media: media mediów mediom mediami mediach
 miasto: miasto miasta miastu miastem mieście miast miastom miastami miastach
 mieszkaniec: mieszkaniec mieszkańca mieszkańcowi mieszkańcem mieszkańcu mieszkańcze mieszkańcy mieszkańców mieszkańcom mieszkańcami mieszkańcach
 moduł: moduł modułu modułowi modułem module moduły modułów modułom modułami modułach
+nieformalny: nieformalny nieformalna nieformalne nieformalnego nieformalnej nieformalnemu nieformalną nieformalnym nieformalnych nieformalnymi nieformalni
 organizacja: organizacja organizacji organizację organizacją organizacjo organizacje organizacjom organizacjami organizacjach
 partner: partner partnera partnerowi partnerem partnerze partnerzy partnerów partnerom partnerami partnerach
 porozumienie: porozumienie porozumienia porozumieniu porozumieniem porozumień porozumieniom porozumieniami porozumieniach
 powiat: powiat powiatu powiatowi powiatem powiecie powiaty powiatów powiatom powiatami powiatach
 pozarządowy: pozarządowy pozarządowa pozarządowe pozarządowego pozarządowej pozarządowemu pozarządową pozarządowym pozarządowych pozarządowymi pozarządowi
+profesjonalny: profesjonalny profesjonalna profesjonalne profesjonalnego profesjonalnej profesjonalnemu profesjonalną profesjonalnym profesjonalnych profesjonalnymi profesjonalni
 projekt: projekt projektu projektowi projektem projekcie projekty projektów projektom projektami projektach
+prywatny: prywatny prywatna prywatne prywatnego prywatnej prywatnemu prywatną prywatnym prywatnych prywatnymi prywatni
 razem: razem
 samorząd: samorząd samorządu samorządowi samorządem samorządzie samorządy samorządów samorządom samorządami samorządach
 sektor: sektor sektora sektorowi sektorem sektorze sektory sektorów sektorom sektorami sektorach

@@ -327,3 +327,26 @@ func TestBleveAnalyzer(t *testing.T) {
 		t.Errorf("gminą at position %d offset %d", stream[1].Position, stream[1].Start)
 	}
 }
+
+func TestSameWord(t *testing.T) {
+	a := analyzer(t)
+	gloss := a.Tokens("koalicja nieformalna")
+	text := a.Tokens("Członkowie koalicji nieformalnej spotykają się co miesiąc.")
+	if !SameWord(gloss[0], text[1]) || !SameWord(gloss[1], text[2]) {
+		t.Errorf("koalicja nieformalna does not meet koalicji nieformalnej: %v / %v", gloss, text)
+	}
+	if SameWord(gloss[0], text[0]) {
+		t.Error("koalicja meets Członkowie")
+	}
+}
+
+func BenchmarkTokens(b *testing.B) {
+	a := analyzer(b)
+	text := strings.Repeat("Koalicja organizacji pozarządowych współpracuje z samorządem gminy przy projektach "+
+		"finansowanych z grantów; ambasadorzy i wolontariusze pomagają łącznikowi. ", 20)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		a.Tokens(text)
+	}
+}

@@ -40,19 +40,30 @@ func BenchmarkBuild(b *testing.B) {
 					b.Fatal(err)
 				}
 				t1 := time.Now()
+				// The two writers share the read-only corpus and run side by
+				// side: bleve's Builder keeps one core busy, Static the other.
+				var files map[string][]byte
+				var staticErr error
+				var staticTime time.Duration
+				done := make(chan struct{})
+				go func() {
+					defer close(done)
+					files, staticErr = c.Static()
+					staticTime = time.Since(t1)
+				}()
 				if err := c.WriteIndex(filepath.Join(b.TempDir(), "bleve")); err != nil {
 					b.Fatal(err)
 				}
-				t2 := time.Now()
-				files, err := c.Static()
-				if err != nil {
-					b.Fatal(err)
+				bleveTime := time.Since(t1)
+				<-done
+				if staticErr != nil {
+					b.Fatal(staticErr)
 				}
-				t3 := time.Now()
 				b.ReportMetric(float64(len(docs)), "docs")
 				b.ReportMetric(t1.Sub(t0).Seconds(), "analyse-s")
-				b.ReportMetric(t2.Sub(t1).Seconds(), "bleve-s")
-				b.ReportMetric(t3.Sub(t2).Seconds(), "static-s")
+				b.ReportMetric(bleveTime.Seconds(), "bleve-s")
+				b.ReportMetric(staticTime.Seconds(), "static-s")
+				b.ReportMetric(time.Since(t0).Seconds(), "total-s")
 				b.ReportMetric(float64(len(files)), "static-files")
 			}
 		})

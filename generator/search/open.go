@@ -33,9 +33,6 @@ func Open(dir string) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := polish.RegisterBleve(a); err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
 	cat, err := readCatalog(filepath.Join(dir, catalogFile))
 	if err != nil {
 		return nil, fmt.Errorf("search: open %s: %w", dir, err)
@@ -293,7 +290,7 @@ func storedBody(r index.IndexReader, id string) (string, error) {
 	}
 	var body string
 	doc.VisitFields(func(f index.Field) {
-		if f.Name() == "body" {
+		if f.Name() == "text" {
 			body = string(f.Value())
 		}
 	})

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/razem/razem/generator/polish"
@@ -213,20 +214,31 @@ func typeIndex(t string) int {
 // letters except ł and differs on many others (ø, ß, й); shipping the
 // table for the characters that occur makes both sides fold them alike.
 func (s *staticBuilder) foldTable() map[string]string {
-	out := map[string]string{}
+	seen := map[rune]bool{}
 	add := func(text string) {
-		for _, r := range text {
-			if r >= utf8.RuneSelf {
-				out[string(r)] = polish.Fold(string(r))
+		for i := 0; i < len(text); i++ {
+			if text[i] < utf8.RuneSelf {
+				continue // ASCII: most of the text, and folded as is
 			}
+			r, n := utf8.DecodeRuneInString(text[i:])
+			seen[unicode.ToLower(r)] = true
+			i += n - 1
 		}
 	}
 	for i := range s.c.entries {
 		e := &s.c.entries[i]
-		add(strings.ToLower(e.Title + e.Heading + e.Body))
+		add(e.Title)
+		add(e.Heading)
+		add(e.Body)
 	}
 	for _, w := range s.a.StopWords() {
 		add(w)
+	}
+	out := make(map[string]string, len(seen))
+	for r := range seen {
+		if r >= utf8.RuneSelf {
+			out[string(r)] = polish.Fold(string(r))
+		}
 	}
 	return out
 }
