@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
-	"testing/fstest"
 	"time"
 
 	"github.com/razem/razem/generator/config"
@@ -288,12 +287,7 @@ func buildSearch(s *site.Site, a *polish.Analyzer) (*search.Corpus, []publish.Fi
 // offlineFiles adds the service worker and web app manifest, so a learner
 // who opened the site once over http(s) can read and search it offline.
 func offlineFiles(cfg config.Config, files []publish.File) ([]publish.File, error) {
-	site := fstest.MapFS{}
-	for _, f := range files {
-		if f.Path != "" {
-			site[f.Path] = &fstest.MapFile{Data: f.Data}
-		}
-	}
+	site := publish.NewFS(files, time.Time{})
 	m, err := server.OfflineFiles(server.WebApp{Name: cfg.Title, Description: cfg.Description, Lang: cfg.Language,
 		ThemeColor: "#1d4f91", Exclude: []string{BleveDir}}, site)
 	if err != nil {

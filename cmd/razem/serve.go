@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"sync"
 	"sync/atomic"
-	"testing/fstest"
 	"time"
 
 	"github.com/razem/razem/generator"
@@ -158,10 +157,7 @@ func (l *liveSite) build(ctx context.Context) server.Snapshot {
 	if err != nil {
 		return server.Snapshot{Diags: serverDiags(res.Diags)}
 	}
-	site := fstest.MapFS{}
-	for _, f := range res.Files {
-		site[f.Path] = &fstest.MapFile{Data: f.Data, ModTime: time.Now()}
-	}
+	site := publish.NewFS(res.Files, time.Now())
 	if res.Search != nil {
 		go l.reindex(res) // pages reload at once; search catches up a moment later
 	}

@@ -6,19 +6,15 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/pl"
-	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 )
 
 // Analyzer is razem's Polish analysis. Build one with New and share it: it is
 // safe for concurrent use, and its word cache makes it faster the more it is
 // used.
 type Analyzer struct {
-	tokenizer analysis.Tokenizer
-	lower     analysis.TokenFilter
-	stems     stemmer
-	stops     map[string]bool // folded stop words
-	cache     *wordCache
+	stems stemmer
+	stops map[string]bool // folded stop words
+	cache *wordCache
 }
 
 // Token is one word of analysed text.
@@ -40,27 +36,26 @@ func New() (*Analyzer, error) {
 		return nil, fmt.Errorf("polish: load stempel table: %w", err)
 	}
 	return &Analyzer{
-		tokenizer: unicode.NewUnicodeTokenizer(),
-		lower:     lowercase.NewLowerCaseFilter(),
-		stems:     stemmer{trie: trie, overrides: overrideTable()},
-		stops:     foldedStopWords(),
-		cache:     newWordCache(),
+		stems: stemmer{trie: trie, overrides: overrideTable()},
+		stops: foldedStopWords(),
+		cache: newWordCache(),
 	}, nil
 }
 
-// Tokens splits text into words the way bleve's unicode tokenizer does
-// (Unicode word boundaries), drops stop words, and analyses each word.
+// Tokens splits text into words (see scan: Unicode word boundaries, as the
+// browser's search client splits them too), drops stop words, and analyses
+// each word.
 func (a *Analyzer) Tokens(text string) []Token {
-	// The tokenizer returns sub-slices of its input and the lowercase filter
-	// rewrites them in place, so it must work on a private copy.
-	stream := a.lower.Filter(a.tokenizer.Tokenize([]byte(text)))
-	out := make([]Token, 0, len(stream))
-	for _, t := range stream {
-		info := a.wordBytes(t.Term)
+	spans := scan(text)
+	out := make([]Token, 0, len(spans))
+	var buf []byte
+	for i, s := range spans {
+		buf = lowerInto(buf[:0], text[s.start:s.end])
+		info := a.wordBytes(buf)
 		if info.stop {
 			continue
 		}
-		out = append(out, Token{Start: t.Start, End: t.End, Position: t.Position, Fold: info.fold, Terms: info.terms})
+		out = append(out, Token{Start: s.start, End: s.end, Position: i + 1, Fold: info.fold, Terms: info.terms})
 	}
 	return out
 }
@@ -69,11 +64,13 @@ func (a *Analyzer) Tokens(text string) []Token {
 // order. It is how a query string is split into words: exactly as Tokens
 // splits the text that was indexed.
 func (a *Analyzer) Words(text string) []string {
-	stream := a.lower.Filter(a.tokenizer.Tokenize([]byte(text)))
-	out := make([]string, 0, len(stream))
-	for _, t := range stream {
-		if !a.wordBytes(t.Term).stop {
-			out = append(out, string(t.Term))
+	spans := scan(text)
+	out := make([]string, 0, len(spans))
+	var buf []byte
+	for _, s := range spans {
+		buf = lowerInto(buf[:0], text[s.start:s.end])
+		if !a.wordBytes(buf).stop {
+			out = append(out, string(buf))
 		}
 	}
 	return out

@@ -350,3 +350,28 @@ func BenchmarkTokens(b *testing.B) {
 		a.Tokens(text)
 	}
 }
+
+func TestScan(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Współpraca z samorządem.", []string{"Współpraca", "z", "samorządem"}},
+		{"crowdsourcing'u i e-learning", []string{"crowdsourcing'u", "i", "e", "learning"}},
+		{"3,5 mln; 1.000 zł; a,b", []string{"3,5", "mln", "1.000", "zł", "a", "b"}},
+		{"np. O.K. a.b.c", []string{"np", "O.K", "a.b.c"}},
+		{"„Razem dla Regionu”", []string{"Razem", "dla", "Regionu"}},
+		{"snake_case x1 2x", []string{"snake_case", "x1", "2x"}},
+		{"end.", []string{"end"}},
+		{"", nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, s := range scan(tt.in) {
+			got = append(got, tt.in[s.start:s.end])
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("scan(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

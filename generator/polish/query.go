@@ -2,9 +2,6 @@ package polish
 
 import (
 	"sort"
-	"strings"
-
-	"github.com/blevesearch/bleve/v2/analysis"
 )
 
 // Term is one index term that a query word should match, with the weight
@@ -63,12 +60,7 @@ func (a *Analyzer) QueryTerms(word string) []Term {
 
 // lowerWord lowercases a word exactly as the indexing pipeline does.
 func (a *Analyzer) lowerWord(word string) string {
-	if isASCII(word) {
-		return strings.ToLower(word)
-	}
-	t := &analysis.Token{Term: []byte(word)}
-	a.lower.Filter(analysis.TokenStream{t})
-	return string(t.Term)
+	return string(lowerInto(nil, word))
 }
 
 // diacritics lists, for each letter, the Polish letters that fold to it.

@@ -395,15 +395,6 @@
       go(n, !(controls && controls.contains(tg)));
     });
 
-    var touchX = null;
-    on(doc, 'touchstart', function (e) { touchX = e.touches.length === 1 ? e.touches[0].clientX : null; });
-    on(doc, 'touchend', function (e) {
-      if (touchX === null || !e.changedTouches.length) return;
-      var dx = e.changedTouches[0].clientX - touchX;
-      touchX = null;
-      if (Math.abs(dx) > 60) go(current + (dx < 0 ? 1 : -1));
-    });
-
     fromHash();
   }
 
@@ -471,9 +462,9 @@
   on(window, 'beforeprint', beforePrint);
   on(window, 'afterprint', afterPrint);
 
-  /* ---------- offline support where a server provides sw.js ---------- */
+  /* ---------- offline reading: the build's sw.js, on http(s) only, never while authoring ---------- */
 
-  if (/^https?:$/.test(location.protocol) && navigator.serviceWorker) {
+  if (/^https?:$/.test(location.protocol) && navigator.serviceWorker && !$('script[data-razem-reload]')) {
     on(window, 'load', function () {
       try {
         navigator.serviceWorker.register(root + 'sw.js').catch(function () {});

@@ -1,0 +1,80 @@
+package generator_test
+
+import (
+	"context"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"testing/fstest"
+
+	"github.com/razem/razem/generator"
+	"github.com/razem/razem/generator/internal/sitetest"
+	"github.com/razem/razem/generator/publish"
+)
+
+var benchPages = flag.Int("pages", 1000, "pages in the synthetic corpus of BenchmarkBuild")
+
+// benchCorpus generates a corpus with ../shared/bench/gencorpus.go (seed 1)
+// once per size, with a config that maps its "glossary" type onto terms.
+func benchCorpus(b *testing.B, n int) string {
+	b.Helper()
+	gen := filepath.Join(sitetest.RepoRoot(), "..", "shared", "bench", "gencorpus.go")
+	if _, err := os.Stat(gen); err != nil {
+		b.Skip("gencorpus.go not found")
+	}
+	dir := filepath.Join(os.TempDir(), "razem-bench-"+strconv.Itoa(n))
+	if _, err := os.Stat(filepath.Join(dir, "content")); err != nil {
+		if out, err := exec.Command("go", "run", gen, "-n", strconv.Itoa(n), "-out", dir, "-seed", "1").CombinedOutput(); err != nil {
+			b.Fatalf("gencorpus: %v\n%s", err, out)
+		}
+	}
+	return dir
+}
+
+func benchFS(b *testing.B, dir string) fstest.MapFS {
+	fsys := sitetest.FS(b, "-- config.toml --\ntitle = \"Bench\"\n[type_aliases]\nglossary = \"term\"\n")
+	_ = filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			data, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(dir, p)
+			fsys[filepath.ToSlash(rel)] = &fstest.MapFile{Data: data}
+		}
+		return nil
+	})
+	return fsys
+}
+
+// BenchmarkBuild is the in-memory build (pages, minify, static search
+// index) of the synthetic corpus: go test -bench Build -pages 10000 ./generator/
+func BenchmarkBuild(b *testing.B) {
+	fsys := benchFS(b, benchCorpus(b, *benchPages))
+	a := sitetest.Analyzer(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		res, err := generator.Build(context.Background(), generator.Options{Source: fsys, Analyzer: a})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(len(res.Files)), "files")
+	}
+}
+
+// BenchmarkBuildAndPublish adds writing public/ and the bleve index.
+func BenchmarkBuildAndPublish(b *testing.B) {
+	fsys := benchFS(b, benchCorpus(b, *benchPages))
+	a := sitetest.Analyzer(b)
+	dest := filepath.Join(b.TempDir(), "public")
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		res, err := generator.Build(context.Background(), generator.Options{Source: fsys, Analyzer: a})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := publish.Write(dest, res.Files, generator.IndexWriter(res)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
