@@ -7,6 +7,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"sync"
 	"time"
 
@@ -44,8 +45,10 @@ type Result struct {
 	Files  []publish.File // every output file, sorted by path
 	Diags  []diag.Diagnostic
 	Times  Timings
-	// Search is the analysed search corpus; nil when search is disabled.
-	// IndexWriter writes its bleve index.
+	// Docs are the search documents (every page section).
+	Docs []search.Doc
+	// Search is the analysed search corpus; nil when search is disabled or
+	// for a live build. IndexWriter writes its bleve index.
 	Search *search.Corpus
 }
 
@@ -54,9 +57,18 @@ type Timings struct {
 	Total, Read, Parse, Convert, Render, Search time.Duration
 }
 
-// Build runs the pipeline. It returns *diag.Failed when the input has
+// Build runs the pipeline once. It returns *diag.Failed when the input has
 // errors; the result then still carries the diagnostics.
 func Build(ctx context.Context, o Options) (*Result, error) {
+	var b *Builder // no cache
+	return b.build(ctx, o)
+}
+
+// Build runs the pipeline, reusing what the previous builds computed for
+// unchanged input.
+func (b *Builder) Build(ctx context.Context) (*Result, error) { return b.build(ctx, b.o) }
+
+func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
 	var l diag.List
@@ -79,7 +91,7 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	}
 	res.Times.Read = time.Since(start)
 
-	pages := parsePages(cfg, md, o.Drafts, &l)
+	pages := b.parsePages(cfg, md, o.Drafts, &l)
 	res.Times.Parse = time.Since(start) - res.Times.Read
 
 	theme := render.Load(themeLayers(cfg), o.Source, &l)
@@ -89,7 +101,7 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	}
 	s := site.New(pages, files, &l)
 	res.Site = s
-	convertPages(s, cfg, o, theme, &l)
+	b.convertPages(s, cfg, o, theme, &l)
 	s.Assemble(linkSeverity(cfg), &l)
 	res.Times.Convert = time.Since(start) - res.Times.Read - res.Times.Parse
 	if err := ctx.Err(); err != nil {
@@ -105,14 +117,23 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	var searchFiles []publish.File
 	var searchErr error
 	done := make(chan struct{})
+	if cfg.Search.Enabled {
+		res.Docs = searchDocs(s)
+	}
 	go func() {
 		defer close(done)
-		if cfg.Search.Enabled {
-			res.Search, searchFiles, searchErr = buildSearch(s, o.Analyzer)
+		// razem serve indexes in the background and answers from its own
+		// index, so a live build skips the analysis.
+		if cfg.Search.Enabled && !o.Live {
+			res.Search, searchFiles, searchErr = buildSearch(res.Docs, o.Analyzer)
 		}
 		res.Times.Search = time.Since(t0)
 	}()
-	out := renderSite(s, theme, cfg, o, &l)
+	var epoch key
+	if b != nil {
+		epoch = siteEpoch(s, theme, keyOf(cfg, o.Live))
+	}
+	out := b.renderSite(s, theme, cfg, o, epoch, &l)
 	out = append(out, copyFiles(o.Source, copies, &l)...)
 	res.Times.Render = time.Since(t0)
 	<-done
@@ -120,11 +141,14 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 		return res, fmt.Errorf("search: %w", searchErr)
 	}
 	out = append(out, searchFiles...)
-	offline, err := offlineFiles(cfg, out)
-	if err != nil {
-		return res, err
+	if !o.Live { // the authoring server must not install a caching worker
+		offline, err := offlineFiles(cfg, out)
+		if err != nil {
+			return res, err
+		}
+		out = append(out, offline...)
 	}
-	res.Files = sortFiles(append(out, offline...))
+	res.Files = sortFiles(out)
 	res.Diags = l.Sorted()
 	res.Times.Total = time.Since(start)
 	if diag.CountErrors(res.Diags) > 0 {
@@ -185,11 +209,14 @@ func forEach(n int, fn func(i int)) {
 	wg.Wait()
 }
 
-func parsePages(cfg config.Config, md []sourceFile, drafts bool, l *diag.List) []*page.Page {
+func (b *Builder) parsePages(cfg config.Config, md []sourceFile, drafts bool, l *diag.List) []*page.Page {
 	results := make([]*page.Page, len(md))
 	forEach(len(md), func(i int) {
 		f := md[i]
-		results[i] = page.Parse(f.Path, path.Join(cfg.ContentDir, f.Path), f.Data, cfg.Language, cfg.TypeAliases, l)
+		k := func() key { return keyOf(f.Path, f.Data, cfg.Language, cfg.TypeAliases, cfg.ContentDir) }
+		results[i] = b.parse(k, f, func(l *diag.List) *page.Page {
+			return page.Parse(f.Path, path.Join(cfg.ContentDir, f.Path), f.Data, cfg.Language, cfg.TypeAliases, l)
+		}, l)
 	})
 	out := results[:0]
 	for _, p := range results {
@@ -200,7 +227,7 @@ func parsePages(cfg config.Config, md []sourceFile, drafts bool, l *diag.List) [
 	return out
 }
 
-func convertPages(s *site.Site, cfg config.Config, o Options, theme *render.Theme, l *diag.List) {
+func (b *Builder) convertPages(s *site.Site, cfg config.Config, o Options, theme *render.Theme, l *diag.List) {
 	convs := map[string]*markdown.Converter{}
 	for _, lang := range []string{"pl", "en"} {
 		convs[lang] = markdown.New(markdown.Options{Lang: lang, RawHTML: cfg.Markdown.RawHTML, Typographer: cfg.Markdown.Typographer, Strings: theme.Strings[lang]})
@@ -210,6 +237,10 @@ func convertPages(s *site.Site, cfg config.Config, o Options, theme *render.Them
 		terms = glossary.New(glossary.FromSite(s, page.TypeTerm), PolishKeys{A: o.Analyzer})
 	}
 	sev := linkSeverity(cfg)
+	var env key
+	if b != nil {
+		env = convertEnv(s, cfg, theme)
+	}
 	forEach(len(s.Pages), func(i int) {
 		p := s.Pages[i]
 		in := markdown.Input{File: p.File, Body: p.Body, BodyLine: p.BodyLine, Exercise: p.Meta.Type == page.TypeExercise,
@@ -221,8 +252,27 @@ func convertPages(s *site.Site, cfg config.Config, o Options, theme *render.Them
 		if conv == nil {
 			conv = convs["pl"]
 		}
-		p.Doc = conv.Convert(in, l)
+		k := func() key { return keyOf(env, p.Path, p.URL, b.srcKey(p.Path), p.Meta.Lang, p.Meta.Type) }
+		p.Doc = b.convert(p.Path, k, func(l *diag.List) *markdown.Output { return conv.Convert(in, l) }, l)
 	})
+}
+
+// convertEnv hashes what a page's conversion depends on besides its own
+// body: where links may point (every page and file) and the glossary.
+func convertEnv(s *site.Site, cfg config.Config, theme *render.Theme) key {
+	parts := []any{cfg.Markdown, cfg.Glossary, cfg.Build.BrokenLinks, theme.Strings}
+	for _, p := range s.Pages {
+		parts = append(parts, p.Path, p.URL)
+		if p.Meta.Type == page.TypeTerm {
+			parts = append(parts, p.Meta.Title, p.Meta.Aliases, p.Meta.Description)
+		}
+	}
+	files := make([]string, 0, len(s.Files))
+	for f := range s.Files {
+		files = append(files, f)
+	}
+	sort.Strings(files) // sort for determinism
+	return keyOf(append(parts, files)...)
 }
 
 // themeLayers lists where layouts come from: the site's own layouts/ and
@@ -250,15 +300,11 @@ func IndexWriter(res *Result) func(staging string) error {
 const BleveDir = "search/bleve"
 
 // SearchDocs counts the search documents of a build.
-func (r *Result) SearchDocs() int {
-	if r.Search == nil {
-		return 0
-	}
-	return r.Search.Len()
-}
+func (r *Result) SearchDocs() int { return len(r.Docs) }
 
-// buildSearch analyses every page section and produces the static index.
-func buildSearch(s *site.Site, a *polish.Analyzer) (*search.Corpus, []publish.File, error) {
+// searchDocs lists every section of every page (the home page excepted) as
+// a search document.
+func searchDocs(s *site.Site) []search.Doc {
 	var docs []search.Doc
 	for _, p := range s.Pages {
 		if p == s.Home {
@@ -269,6 +315,11 @@ func buildSearch(s *site.Site, a *polish.Analyzer) (*search.Corpus, []publish.Fi
 				Body: sec.Text, Type: p.Meta.Type, Tags: p.Meta.Tags})
 		}
 	}
+	return docs
+}
+
+// buildSearch analyses the documents and produces the static index.
+func buildSearch(docs []search.Doc, a *polish.Analyzer) (*search.Corpus, []publish.File, error) {
 	c, err := search.NewCorpus(docs, a)
 	if err != nil {
 		return nil, nil, err

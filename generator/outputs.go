@@ -26,20 +26,35 @@ type job struct {
 	name   string // what diagnostics call it: the source file, or the output
 }
 
+// key identifies a job's output: the site epoch covers everything it shows
+// of other pages, the body of its own page covers the rest.
+func (j job) key(b *Builder, epoch key) key {
+	var src key
+	if j.data.Page != nil {
+		src = b.srcKey(j.data.Page.Path)
+	}
+	return keyOf(epoch, j.layout, j.data.URL, j.data.Kind, j.data.Target, src)
+}
+
 // renderSite renders every HTML page and the generated XML files.
-func renderSite(s *site.Site, theme *render.Theme, cfg config.Config, o Options, l *diag.List) []publish.File {
+func (b *Builder) renderSite(s *site.Site, theme *render.Theme, cfg config.Config, o Options, epoch key, l *diag.List) []publish.File {
 	m := minify.New(cfg.Build.Minify)
 	out, assets := themeAssets(theme, m)
 	jobs := planPages(s, theme, cfg, assets, o.Live)
 	results := make([]publish.File, len(jobs))
 	forEach(len(jobs), func(i int) {
 		j := jobs[i]
-		b, d := theme.Execute(j.layout, j.data, j.name)
-		if d != nil {
-			l.Append(*d)
-			return
+		data, ok := b.render(j.data.URL, func() key { return j.key(b, epoch) }, func() ([]byte, bool) {
+			html, d := theme.Execute(j.layout, j.data, j.name)
+			if d != nil {
+				l.Append(*d)
+				return nil, false
+			}
+			return m.Bytes(j.data.URL, html), true
+		})
+		if ok {
+			results[i] = publish.File{Path: j.data.URL, Data: data}
 		}
-		results[i] = publish.File{Path: j.data.URL, Data: m.Bytes(j.data.URL, b)}
 	})
 	for _, f := range results {
 		if f.Path != "" {

@@ -97,7 +97,8 @@ func serveIntranet(ctx context.Context, c *cli, f *siteFlags, o generator.Option
 // the site's content, theme, layouts, static folders and config. public/ on
 // disk is not touched: that is razem build's job.
 func serveLive(ctx context.Context, c *cli, f *siteFlags, o generator.Options, so server.Options) error {
-	l := &liveSite{c: c, f: f, o: o, api: &swapHandler{}}
+	o.Live = true
+	l := &liveSite{c: c, f: f, b: generator.NewBuilder(o), a: o.Analyzer, api: &swapHandler{}}
 	defer l.closeIndex()
 	so.Search = l.api
 	first := l.build(ctx)
@@ -108,7 +109,9 @@ func serveLive(ctx context.Context, c *cli, f *siteFlags, o generator.Options, s
 			roots = append(roots, p)
 		}
 	}
-	w, err := watch.New(roots, watch.Options{OnError: func(err error) { fmt.Fprintln(c.stderr, "razem serve: watch:", err) }})
+	// 20 ms of quiet is enough to see an editor's save as one batch and
+	// leaves most of the 100 ms edit-to-reload budget to the build.
+	w, err := watch.New(roots, watch.Options{Quiet: 20 * time.Millisecond, OnError: func(err error) { fmt.Fprintln(c.stderr, "razem serve: watch:", err) }})
 	if err != nil {
 		return err
 	}
@@ -131,7 +134,8 @@ func serveLive(ctx context.Context, c *cli, f *siteFlags, o generator.Options, s
 type liveSite struct {
 	c       *cli
 	f       *siteFlags
-	o       generator.Options
+	b       *generator.Builder
+	a       *polish.Analyzer
 	cfg     generatorConfig
 	api     *swapHandler
 	printed string // the diagnostics last printed, so a broken file is reported once
@@ -144,7 +148,7 @@ type liveSite struct {
 type generatorConfig struct{ ContentDir, ThemesDir string }
 
 func (l *liveSite) build(ctx context.Context) server.Snapshot {
-	res, err := generator.Build(ctx, l.o)
+	res, err := l.b.Build(ctx)
 	l.cfg = generatorConfig{ContentDir: res.Config.ContentDir, ThemesDir: res.Config.ThemesDir}
 	var failed *diag.Failed
 	if err != nil && !errors.As(err, &failed) {
@@ -158,14 +162,14 @@ func (l *liveSite) build(ctx context.Context) server.Snapshot {
 		return server.Snapshot{Diags: serverDiags(res.Diags)}
 	}
 	site := publish.NewFS(res.Files, time.Now())
-	if res.Search != nil {
-		go l.reindex(res) // pages reload at once; search catches up a moment later
+	if res.Docs != nil {
+		go l.reindex(res.Docs) // pages reload at once; search catches up a moment later
 	}
 	return server.Snapshot{Site: site}
 }
 
 // reindex writes a fresh bleve index to a temporary folder and swaps it in.
-func (l *liveSite) reindex(res *generator.Result) {
+func (l *liveSite) reindex(docs []search.Doc) {
 	l.mu.Lock()
 	l.indexGn++
 	gen := l.indexGn
@@ -175,7 +179,11 @@ func (l *liveSite) reindex(res *generator.Result) {
 		return
 	}
 	bleveDir := filepath.Join(dir, "bleve")
-	if err := res.Search.WriteIndex(bleveDir); err != nil {
+	corpus, err := search.NewCorpus(docs, l.a)
+	if err == nil {
+		err = corpus.WriteIndex(bleveDir)
+	}
+	if err != nil {
 		os.RemoveAll(dir)
 		return
 	}

@@ -375,3 +375,30 @@ func TestScan(t *testing.T) {
 		}
 	}
 }
+
+func TestKeys(t *testing.T) {
+	a := analyzer(t)
+	text := "Współpraca Z ŁÓDŹ, Crésus i ΣΟΦΙΑΣ."
+	var got []string
+	a.Keys(text, func(start, end int, key []byte) {
+		got = append(got, text[start:end]+"="+string(key))
+	})
+	want := []string{"Współpraca=wspolpraca", "Z=z", "ŁÓDŹ=lodz", "Crésus=cresus", "i=i", "ΣΟΦΙΑΣ=σοφιας"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Keys = %q, want %q", got, want)
+	}
+	// Keys agrees with Tokens on every word that Tokens keeps.
+	var keys []string
+	a.Keys(text, func(_, _ int, key []byte) {
+		if !a.IsStop(string(key)) {
+			keys = append(keys, string(key))
+		}
+	})
+	var folds []string
+	for _, tok := range a.Tokens(text) {
+		folds = append(folds, tok.Fold)
+	}
+	if !reflect.DeepEqual(keys, folds) {
+		t.Errorf("Keys %q, Tokens %q", keys, folds)
+	}
+}

@@ -111,3 +111,48 @@ func lowerInto(buf []byte, word string) []byte {
 	}
 	return buf
 }
+
+// Keys calls fn for every word of text, stop words included, with its
+// byte range and its key: the word lowercased and folded, as Token.Fold.
+// key is valid only during the call. Keys does no stemming and, for ASCII
+// and Polish text, allocates nothing: it is for callers that recognise
+// words they already know by key, such as search snippets.
+func (a *Analyzer) Keys(text string, fn func(start, end int, key []byte)) {
+	var buf []byte
+	for _, s := range scan(text) {
+		buf = appendKey(buf[:0], text[s.start:s.end])
+		fn(s.start, s.end, buf)
+	}
+}
+
+// appendKey appends the lowercased, folded word to buf.
+func appendKey(buf []byte, word string) []byte {
+	for i := 0; i < len(word); {
+		c := word[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf = append(buf, c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(word[i:])
+		i += n
+		l := unicode.ToLower(r)
+		if f, ok := polishFold[l]; ok {
+			buf = append(buf, f)
+			continue
+		}
+		if l == 'σ' && i == len(word) {
+			l = 'ς' // as lowerInto
+		}
+		buf = append(buf, Fold(string(l))...)
+	}
+	return buf
+}
+
+// polishFold is Fold for the Polish letters, without the allocation.
+var polishFold = map[rune]byte{
+	'ą': 'a', 'ć': 'c', 'ę': 'e', 'ł': 'l', 'ń': 'n', 'ó': 'o', 'ś': 's', 'ź': 'z', 'ż': 'z',
+}

@@ -6,6 +6,7 @@ package render
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -22,6 +23,9 @@ import (
 
 // Theme is a parsed theme: one template set per top-level layout.
 type Theme struct {
+	// Hash covers every file the theme was loaded from, so a build cache
+	// can tell when rendered pages are stale.
+	Hash    [32]byte
 	sets    map[string]*template.Template
 	Strings map[string]map[string]string // lang → key → text
 	Static  map[string][]byte            // theme static files by path under static/
@@ -71,8 +75,13 @@ func Load(layers []Layer, fsys fs.FS, l *diag.List) *Theme {
 		rels = append(rels, r)
 	}
 	sort.Strings(rels) // sort for determinism
+	h := sha256.New()
 	var common, tops []string
 	for _, r := range rels {
+		if b, err := fs.ReadFile(files[r].layer.FS, files[r].path); err == nil {
+			fmt.Fprintf(h, "%s\x00%d\x00", r, len(b))
+			h.Write(b)
+		}
 		switch {
 		case strings.HasPrefix(r, "layouts/partials/") || r == "layouts/base.html":
 			common = append(common, r)
@@ -86,6 +95,7 @@ func Load(layers []Layer, fsys fs.FS, l *diag.List) *Theme {
 			}
 		}
 	}
+	copy(th.Hash[:], h.Sum(nil))
 	base := template.New("").Funcs(funcs)
 	for _, r := range common {
 		parse(base, files[r], l)

@@ -142,3 +142,53 @@ func BenchmarkOpen(b *testing.B) {
 		ix.Close()
 	}
 }
+
+// BenchmarkStaticColdQuery reports what one visitor downloads for one
+// query from the static index (meta.js, chunks, fragments of the hits
+// shown; gzip -9 bytes, as a server or browser cache would hold them) and
+// how long the client takes in Node. Each query starts from an empty
+// cache. Needs node.
+func BenchmarkStaticColdQuery(b *testing.B) {
+	a := analyzer(b)
+	for _, pages := range benchSizes[1:] {
+		b.Run(fmt.Sprintf("pages=%d", pages), func(b *testing.B) {
+			docs := docsFor(b, pages)
+			files, err := WriteStatic(docs, a)
+			if err != nil {
+				b.Fatal(err)
+			}
+			dir := writeFiles(b, files)
+			queries := corpusQueries(b, docs[:min(len(docs), 2000)], 200)
+			for i := range queries {
+				queries[i].Limit = 10
+			}
+			b.ResetTimer()
+			var res harnessResponse
+			for i := 0; i < b.N; i++ {
+				res = runClient(b, dir, queries, nil, true)
+			}
+			b.StopTimer()
+			var gz, n, ms []float64
+			for i, by := range res.Bytes {
+				gz = append(gz, float64(by.Gzip))
+				n = append(n, float64(by.Files))
+				ms = append(ms, res.MS[i])
+			}
+			for _, s := range [][]float64{gz, n, ms} {
+				sort.Float64s(s)
+			}
+			b.ReportMetric(gz[len(gz)/2]/1024, "p50-KB-gzip")
+			b.ReportMetric(gz[len(gz)*9/10]/1024, "p90-KB-gzip")
+			b.ReportMetric(gz[len(gz)-1]/1024, "max-KB-gzip")
+			b.ReportMetric(n[len(n)/2], "p50-files")
+			b.ReportMetric(ms[len(ms)/2], "p50-ms-node")
+			b.ReportMetric(ms[len(ms)*99/100], "p99-ms-node")
+			total := 0
+			for _, f := range files {
+				total += len(f)
+			}
+			b.ReportMetric(float64(total)/(1<<20), "static-MB")
+			b.ReportMetric(float64(gzipLen(files["meta.js"]))/1024, "meta-KB-gzip")
+		})
+	}
+}

@@ -24,7 +24,8 @@ type Index struct {
 	a       *polish.Analyzer
 	cat     *catalog
 	lex     lexicon
-	byNum   []int32 // bleve document number → entry number, or -1
+	byNum   []int32            // bleve document number → entry number, or -1
+	inverse map[string][]int32 // term → lexicon keys that have it (snippets)
 	scratch *sync.Pool
 }
 
@@ -46,6 +47,12 @@ func Open(dir string) (*Index, error) {
 	ix.lex = lexicon{keys: cat.Keys, terms: cat.Terms, known: make(map[string]bool, len(cat.Known))}
 	for _, t := range cat.Known {
 		ix.lex.known[t] = true
+	}
+	ix.inverse = make(map[string][]int32, len(cat.Known))
+	for k, ts := range cat.Terms {
+		for _, t := range ts {
+			ix.inverse[t] = append(ix.inverse[t], int32(k))
+		}
 	}
 	if err := ix.mapInternalIDs(); err != nil {
 		idx.Close()
@@ -139,7 +146,12 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 		return res, err
 	}
 	res.Total = len(scores)
-	for _, s := range rank(scores, limit) {
+	top := rank(scores, limit)
+	var hits map[string]uint64
+	if len(top) > 0 {
+		hits = ix.keyHits(plans)
+	}
+	for _, s := range top {
 		d := &ix.cat.Docs[s.doc]
 		body, err := storedBody(r, d.ID)
 		if err != nil {
@@ -147,7 +159,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 		}
 		res.Hits = append(res.Hits, Hit{
 			URL: d.ID, Title: hitTitle(d.Title, d.Heading), Type: d.Type,
-			Score: s.rel, Snippet: makeSnippet(body, ix.a.Tokens(body), plans),
+			Score: s.rel, Snippet: makeSnippet(ix.a, body, hits),
 		})
 	}
 	return res, nil
@@ -163,15 +175,18 @@ type scored struct {
 // collect scores the query and keeps the best-scoring section of each
 // page that passes the type and tag filters.
 func (ix *Index) collect(ctx context.Context, r index.IndexReader, plans []wordPlan, q Query) ([]scored, error) {
-	best := map[int]int{} // page → index in out
 	var out []scored
+	var pages []int32 // page → 1 + index in out; 0 for a page not seen yet
 	err := ix.evaluate(ctx, r, plans, func(doc int, score float64) {
 		d := &ix.cat.Docs[doc]
 		if (q.Type != "" && d.Type != q.Type) || (q.Tag != "" && !hasTag(d.Tags, q.Tag)) {
 			return
 		}
-		if i, seen := best[d.Page]; !seen {
-			best[d.Page] = len(out)
+		if pages == nil {
+			pages = make([]int32, ix.cat.Docs[len(ix.cat.Docs)-1].Page+1)
+		}
+		if i := pages[d.Page] - 1; i < 0 {
+			pages[d.Page] = int32(len(out) + 1)
 			out = append(out, scored{doc: doc, score: score})
 		} else if better(score, doc, out[i].score, out[i].doc) {
 			out[i] = scored{doc: doc, score: score}
@@ -190,32 +205,41 @@ func better(s1 float64, d1 int, s2 float64, d2 int) bool {
 	return d1 < d2
 }
 
-// rank sorts pages best first and keeps limit of them. Scores become
-// relative to the best page and are compared after rounding to nine
-// decimals, so that last-bit differences between Go's and JavaScript's
-// arithmetic (summation order, logarithms) cannot reorder ties; ties go to
-// the page that comes first in URL order.
+// rank returns the limit best pages, best first. Scores become relative
+// to the best page and are compared after rounding to nine decimals, so
+// that last-bit differences between Go's and JavaScript's arithmetic
+// (summation order, logarithms) cannot reorder ties; ties go to the page
+// that comes first in URL order. Only the kept pages are sorted: a common
+// word matches thousands.
 func rank(pages []scored, limit int) []scored {
 	top := 0.0
 	for _, p := range pages {
 		top = math.Max(top, p.score)
 	}
-	for i := range pages {
-		pages[i].rel = math.Round(pages[i].score/top*1e9) / 1e9
-	}
-	sort.Slice(pages, func(i, j int) bool {
-		if pages[i].rel != pages[j].rel {
-			return pages[i].rel > pages[j].rel
+	less := func(a, b *scored) bool { // a ranks before b
+		if a.rel != b.rel {
+			return a.rel > b.rel
 		}
-		return pages[i].doc < pages[j].doc
-	})
-	if len(pages) > limit {
-		pages = pages[:limit]
+		return a.doc < b.doc
 	}
-	for i := range pages {
-		pages[i].rel = math.Round(pages[i].rel*1e4) / 1e4
+	kept := make([]scored, 0, min(limit, len(pages))+1)
+	for _, p := range pages {
+		p.rel = math.Round(p.score/top*1e9) / 1e9
+		if len(kept) == limit && !less(&p, &kept[limit-1]) {
+			continue
+		}
+		i := sort.Search(len(kept), func(i int) bool { return less(&p, &kept[i]) })
+		kept = append(kept, scored{})
+		copy(kept[i+1:], kept[i:])
+		kept[i] = p
+		if len(kept) > limit {
+			kept = kept[:limit]
+		}
 	}
-	return pages
+	for i := range kept {
+		kept[i].rel = math.Round(kept[i].rel*1e4) / 1e4
+	}
+	return kept
 }
 
 func hasTag(tags []string, tag string) bool {

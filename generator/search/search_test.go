@@ -3,7 +3,9 @@ package search
 import (
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -131,3 +133,99 @@ func TestSearchJSON(t *testing.T) {
 }
 
 func foldString(s string) string { return polish.Fold(s) }
+
+func TestPrepareErrors(t *testing.T) {
+	ok := Doc{URL: "a/index.html", Title: "A", Type: "page"}
+	tests := []struct {
+		name string
+		docs []Doc
+		want string
+	}{
+		{"unknown type", []Doc{{URL: "a/index.html", Type: "blog"}}, `unknown type "blog"`},
+		{"absolute URL", []Doc{{URL: "/a/index.html", Type: "page"}}, "site-relative"},
+		{"anchor in URL", []Doc{{URL: "a/index.html#x", Type: "page"}}, "site-relative"},
+		{"empty URL", []Doc{{Type: "page"}}, "site-relative"},
+		{"duplicate section", []Doc{ok, ok}, "appears twice"},
+	}
+	for _, tt := range tests {
+		_, err := NewCorpus(tt.docs, analyzer(t))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: error %v, want %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+func TestWriteIndexNeedsEmptyDir(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "x"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteIndex(dir, testDocs, analyzer(t)); err == nil || !strings.Contains(err.Error(), "not empty") {
+		t.Errorf("WriteIndex into a non-empty directory: %v", err)
+	}
+}
+
+func TestEmptyCorpus(t *testing.T) {
+	ix := openTestIndex(t, nil)
+	res, err := ix.Search(context.Background(), Query{Text: "koalicja"})
+	if err != nil || res.Total != 0 || res.Hits == nil {
+		t.Errorf("Search on an empty index = %+v, %v", res, err)
+	}
+	files, err := WriteStatic(nil, analyzer(t))
+	if err != nil || files["meta.js"] == nil {
+		t.Errorf("WriteStatic(nil) = %d files, %v", len(files), err)
+	}
+}
+
+func TestSearchLimitsAndStopWords(t *testing.T) {
+	ix := openTestIndex(t, testDocs)
+	ctx := context.Background()
+	for _, tt := range []struct {
+		q     Query
+		total int
+		hits  int
+	}{
+		{Query{Text: "organizacji", Limit: 1}, 4, 1},
+		{Query{Text: "organizacji", Limit: 1000}, 4, 4},
+		{Query{Text: "z i w"}, 0, 0},                    // stop words only
+		{Query{Text: "koalicji nieistniejącesłowo"}, 0, 0}, // AND: one word found nowhere
+		{Query{Text: strings.Repeat("koalicji ", 200)}, 1, 1},
+	} {
+		res, err := ix.Search(ctx, tt.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != tt.total || len(res.Hits) != tt.hits {
+			t.Errorf("%.40q limit %d: total %d, %d hits; want %d, %d", tt.q.Text, tt.q.Limit, res.Total, len(res.Hits), tt.total, tt.hits)
+		}
+	}
+}
+
+func TestSearchCanceled(t *testing.T) {
+	ix := openTestIndex(t, testDocs)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := ix.Search(ctx, Query{Text: "koalicji"}); err == nil {
+		t.Error("Search with a canceled context succeeded")
+	}
+}
+
+func TestSearchConcurrent(t *testing.T) {
+	ix := openTestIndex(t, testDocs)
+	want, _ := ix.Search(context.Background(), Query{Text: "umowy z gminą"})
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 50; i++ {
+				got, err := ix.Search(context.Background(), Query{Text: "umowy z gminą"})
+				if err != nil || !reflect.DeepEqual(got, want) {
+					t.Errorf("concurrent search: %+v, %v", got, err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}

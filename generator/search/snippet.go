@@ -15,44 +15,61 @@ const (
 	snippetBefore = 40
 )
 
-// makeSnippet returns an HTML-escaped excerpt of body with query matches
-// wrapped in <mark>. A token matches when one of its terms is a term of a
-// query word (prefix terms included). The excerpt is the window of about
-// snippetLen bytes that contains the most distinct query words, then the
-// most matches, then comes first; a section that matched by title or
-// heading only shows its beginning.
-func makeSnippet(body string, toks []polish.Token, plans []wordPlan) string {
-	wordOf := map[string]uint64{}
+// word is one word of a body, with the query words it matches as bits.
+type word struct {
+	start, end int
+	hits       uint64
+}
+
+// keyHits maps the key (folded spelling) of every corpus word that has a
+// term of query word i to bit i. A body word matches a query word exactly
+// when its analysis shares a term with it, and every body word is a corpus
+// word, so looking its key up here is the same test as analysing it, at a
+// fraction of the cost.
+func (ix *Index) keyHits(plans []wordPlan) map[string]uint64 {
+	m := map[string]uint64{}
 	for i, p := range plans {
 		bit := uint64(1) << (i % 64)
+		add := func(term string) {
+			for _, k := range ix.inverse[term] {
+				m[ix.lex.keys[k]] |= bit
+			}
+		}
 		for _, t := range p.terms {
-			wordOf[t.Text] |= bit
+			add(t.Text)
 		}
 		for _, t := range p.prefix {
-			wordOf[t] |= bit
+			add(t)
 		}
 	}
-	hits := make([]uint64, len(toks)) // per token: the query words it matches
-	for i, t := range toks {
-		for _, term := range t.Terms {
-			hits[i] |= wordOf[term]
-		}
-	}
-	start, end := bestWindow(body, toks, hits)
+	return m
+}
+
+// makeSnippet returns an HTML-escaped excerpt of body with query matches
+// wrapped in <mark>. The excerpt is the window of about snippetLen bytes
+// that contains the most distinct query words, then the most matches, then
+// comes first; a section that matched by title or heading only shows its
+// beginning.
+func makeSnippet(a *polish.Analyzer, body string, hits map[string]uint64) string {
+	var words []word
+	a.Keys(body, func(start, end int, key []byte) {
+		words = append(words, word{start, end, hits[string(key)]})
+	})
+	start, end := bestWindow(body, words)
 	var b strings.Builder
 	if start > 0 {
 		b.WriteString("… ")
 	}
 	pos := start
-	for i, t := range toks {
-		if hits[i] == 0 || t.Start < start || t.End > end {
+	for _, w := range words {
+		if w.hits == 0 || w.start < start || w.end > end {
 			continue
 		}
-		b.WriteString(html.EscapeString(body[pos:t.Start]))
+		b.WriteString(html.EscapeString(body[pos:w.start]))
 		b.WriteString("<mark>")
-		b.WriteString(html.EscapeString(body[t.Start:t.End]))
+		b.WriteString(html.EscapeString(body[w.start:w.end]))
 		b.WriteString("</mark>")
-		pos = t.End
+		pos = w.end
 	}
 	b.WriteString(html.EscapeString(body[pos:end]))
 	if end < len(body) {
@@ -64,57 +81,54 @@ func makeSnippet(body string, toks []polish.Token, plans []wordPlan) string {
 // bestWindow chooses the byte range [start, end) of the snippet. Windows
 // start snippetBefore bytes before a matching token, snapped to the start
 // of a token, and end at the last token that fits in snippetLen.
-func bestWindow(body string, toks []polish.Token, hits []uint64) (start, end int) {
+func bestWindow(body string, words []word) (start, end int) {
 	bestStart, bestWords, bestCount := 0, -1, -1
-	for i := range toks {
-		if hits[i] == 0 {
+	for i := range words {
+		if words[i].hits == 0 {
 			continue
 		}
-		s := windowStart(toks, i)
+		s := windowStart(words, i)
 		e := s + snippetLen
-		var words uint64
+		var seen uint64
 		count := 0
-		for j := i; j < len(toks) && toks[j].End <= e; j++ {
-			words |= hits[j]
-			if hits[j] != 0 {
+		for j := i; j < len(words) && words[j].end <= e; j++ {
+			seen |= words[j].hits
+			if words[j].hits != 0 {
 				count++
 			}
 		}
-		n := popcount(words)
+		n := popcount(seen)
 		if n > bestWords || (n == bestWords && count > bestCount) {
 			bestStart, bestWords, bestCount = s, n, count
 		}
 	}
-	if bestWords < 0 {
-		bestStart = 0
-	}
-	return bestStart, windowEnd(body, toks, bestStart)
+	return bestStart, windowEnd(body, words, bestStart)
 }
 
-// windowStart is the start of the first token at most snippetBefore bytes
-// before token i (0 when the window would reach the start of the body).
-func windowStart(toks []polish.Token, i int) int {
-	limit := toks[i].Start - snippetBefore
+// windowStart is the start of the first word at most snippetBefore bytes
+// before word i (0 when the window would reach the start of the body).
+func windowStart(words []word, i int) int {
+	limit := words[i].start - snippetBefore
 	if limit <= 0 {
 		return 0
 	}
 	j := i
-	for j > 0 && toks[j-1].Start >= limit {
+	for j > 0 && words[j-1].start >= limit {
 		j--
 	}
-	return toks[j].Start
+	return words[j].start
 }
 
-// windowEnd is the end of the last token that ends within snippetLen bytes
+// windowEnd is the end of the last word that ends within snippetLen bytes
 // of start, or the end of body if all of it fits.
-func windowEnd(body string, toks []polish.Token, start int) int {
+func windowEnd(body string, words []word, start int) int {
 	if len(body)-start <= snippetLen {
 		return len(body)
 	}
 	end := start
-	for _, t := range toks {
-		if t.Start >= start && t.End <= start+snippetLen {
-			end = t.End
+	for _, w := range words {
+		if w.start >= start && w.end <= start+snippetLen {
+			end = w.end
 		}
 	}
 	if end == start { // one giant token: cut inside it, on a character boundary

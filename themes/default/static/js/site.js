@@ -265,7 +265,10 @@
       });
     });
 
-    if (score && progress.passed[url]) {
+    // Nothing to check (open questions only, or a workshop exercise):
+    // reading it is completing it.
+    if (!questions.length) markProgress('passed', url);
+    else if (score && progress.passed[url]) {
       score.textContent = t('js.passed');
       score.classList.add('is-passed');
       score.hidden = false;

@@ -1,0 +1,187 @@
+package generator
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"sort"
+	"sync"
+
+	"github.com/razem/razem/generator/diag"
+	"github.com/razem/razem/generator/markdown"
+	"github.com/razem/razem/generator/page"
+	"github.com/razem/razem/generator/render"
+	"github.com/razem/razem/generator/site"
+)
+
+// Builder builds a site repeatedly, reusing what did not change: razem
+// serve keeps one and calls Build after every save. The cache follows
+// esbuild's rules: entries are immutable once stored, each depends only on
+// the inputs hashed into its key, and the key includes every option that
+// shapes the result. A one-file body edit therefore re-parses one file,
+// re-converts one page and re-renders only that page; anything other pages
+// show of it (title, description, tags, reading time, …) is part of the site
+// epoch, and a change there re-renders every page.
+type Builder struct {
+	o Options
+
+	mu        sync.Mutex
+	src       map[string]key // content path → key of its source, this build
+	parsed    map[string]parsedEntry
+	converted map[string]convEntry
+	rendered  map[string]renderEntry
+}
+
+type key [32]byte
+
+type parsedEntry struct {
+	key   key
+	page  *page.Page
+	diags []diag.Diagnostic
+}
+
+type convEntry struct {
+	key   key
+	out   *markdown.Output
+	diags []diag.Diagnostic
+}
+
+type renderEntry struct {
+	key  key
+	data []byte
+}
+
+// NewBuilder returns a builder whose Build calls share a cache.
+func NewBuilder(o Options) *Builder {
+	return &Builder{o: o, src: map[string]key{}, parsed: map[string]parsedEntry{}, converted: map[string]convEntry{}, rendered: map[string]renderEntry{}}
+}
+
+// keyOf hashes parts with their lengths, so ("ab","c") and ("a","bc")
+// differ. Other values hash by their Go syntax (%#v prints maps sorted).
+func keyOf(parts ...any) key {
+	h := sha256.New()
+	var n [8]byte
+	for _, p := range parts {
+		var b []byte
+		switch p := p.(type) {
+		case []byte:
+			b = p
+		case string:
+			b = []byte(p)
+		case key:
+			b = p[:]
+		default:
+			b = []byte(fmt.Sprintf("%#v", p))
+		}
+		binary.LittleEndian.PutUint64(n[:], uint64(len(b)))
+		h.Write(n[:])
+		h.Write(b)
+	}
+	var k key
+	copy(k[:], h.Sum(nil))
+	return k
+}
+
+// srcKey is the key of a content file's source in this build: its bytes
+// are hashed once and the key stands for them in every later key.
+func (b *Builder) srcKey(path string) key {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.src[path]
+}
+
+// parse returns the cached page for identical bytes and settings. The key
+// is only computed when there is a cache to look in.
+func (b *Builder) parse(keyFn func() key, f sourceFile, fn func(l *diag.List) *page.Page, l *diag.List) *page.Page {
+	var k key
+	if b != nil {
+		k = keyFn()
+		b.mu.Lock()
+		b.src[f.Path] = k
+		e, ok := b.parsed[f.Path]
+		b.mu.Unlock()
+		if ok && e.key == k {
+			l.Append(e.diags...)
+			return e.page
+		}
+	}
+	var own diag.List
+	p := fn(&own)
+	ds := own.Sorted()
+	l.Append(ds...)
+	if b != nil {
+		b.mu.Lock()
+		b.parsed[f.Path] = parsedEntry{key: k, page: p, diags: ds}
+		b.mu.Unlock()
+	}
+	return p
+}
+
+// convert returns the cached conversion of a page body.
+func (b *Builder) convert(path string, keyFn func() key, fn func(l *diag.List) *markdown.Output, l *diag.List) *markdown.Output {
+	var k key
+	if b != nil {
+		k = keyFn()
+		b.mu.Lock()
+		e, ok := b.converted[path]
+		b.mu.Unlock()
+		if ok && e.key == k {
+			l.Append(e.diags...)
+			return e.out
+		}
+	}
+	var own diag.List
+	out := fn(&own)
+	ds := own.Sorted()
+	l.Append(ds...)
+	if b != nil && diag.CountErrors(ds) == 0 {
+		b.mu.Lock()
+		b.converted[path] = convEntry{key: k, out: out, diags: ds}
+		b.mu.Unlock()
+	}
+	return out
+}
+
+// render returns the cached output file for an unchanged job; a failed
+// render is never cached.
+func (b *Builder) render(url string, keyFn func() key, fn func() ([]byte, bool)) ([]byte, bool) {
+	var k key
+	if b != nil {
+		k = keyFn()
+		b.mu.Lock()
+		e, ok := b.rendered[url]
+		b.mu.Unlock()
+		if ok && e.key == k {
+			return e.data, true
+		}
+	}
+	data, ok := fn()
+	if b != nil && ok {
+		b.mu.Lock()
+		b.rendered[url] = renderEntry{key: k, data: data}
+		b.mu.Unlock()
+	}
+	return data, ok
+}
+
+// siteEpoch hashes everything a page may show about other pages, plus the
+// theme: front matter, URLs, reading time and question counts.
+func siteEpoch(s *site.Site, theme *render.Theme, cfgKey key) key {
+	h := sha256.New()
+	h.Write(cfgKey[:])
+	h.Write(theme.Hash[:])
+	for _, p := range s.Pages {
+		fmt.Fprintf(h, "%s\x00%s\x00%#v\x00%d\x00%d\x00", p.Path, p.URL, p.Meta, render.ReadingMinutes(p), p.Doc.Questions)
+	}
+	files := make([]string, 0, len(s.Files))
+	for f := range s.Files {
+		files = append(files, f)
+	}
+	sort.Strings(files) // sort for determinism
+	for _, f := range files {
+		fmt.Fprintf(h, "%s\x00", f)
+	}
+	var k key
+	copy(k[:], h.Sum(nil))
+	return k
+}
