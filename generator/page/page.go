@@ -65,12 +65,20 @@ func Parse(p, file string, src []byte, defaultLang string, aliases map[string]st
 	}
 	pg.Body, pg.BodyLine = body, bodyLine
 	var fields []field
+	broken := false // a syntax error says it all; "title is required" would be noise
 	if rm != nil {
-		fields = decodeFields(file, rm, l)
+		var own diag.List
+		fields = decodeFields(file, rm, &own)
+		broken = own.HasErrors()
+		l.Append(own.Sorted()...)
 	} else if bytes.HasPrefix(src, []byte("---")) || bytes.HasPrefix(src, []byte("+++")) {
 		l.Add(diag.Pos{File: file, Line: 1, Col: 1}, "front matter: no closing %s line", src[:3])
 	}
-	pg.Meta = decodeMeta(file, fields, DefaultType(p), aliases, l)
+	if broken {
+		pg.Meta = Meta{Title: "?", Type: DefaultType(p), Extra: map[string]any{}}
+	} else {
+		pg.Meta = decodeMeta(file, fields, DefaultType(p), aliases, l)
+	}
 	if pg.Meta.Lang == "" {
 		pg.Meta.Lang = defaultLang
 	}

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
@@ -127,7 +128,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 		limit = DefaultLimit
 	}
 	limit = min(limit, MaxLimit)
-	plans := planQuery(truncate(q.Text, MaxQueryLen), ix.a, &ix.lex)
+	plans := planQuery(truncateQuery(q.Text), ix.a, &ix.lex)
 	if len(plans) == 0 {
 		return res, nil
 	}
@@ -302,6 +303,22 @@ func storedBody(r index.IndexReader, id string) (string, error) {
 		}
 	})
 	return body, nil
+}
+
+// truncateQuery cuts a query to MaxQueryLen bytes, dropping a word cut in
+// two: its stump would find nothing and, words being ANDed, nor would the
+// query.
+func truncateQuery(s string) string {
+	if len(s) <= MaxQueryLen {
+		return s
+	}
+	cut := truncate(s, MaxQueryLen)
+	if r, _ := utf8.DecodeRuneInString(s[len(cut):]); !unicode.IsSpace(r) {
+		if i := strings.LastIndexFunc(cut, unicode.IsSpace); i >= 0 {
+			cut = cut[:i]
+		}
+	}
+	return cut
 }
 
 // truncate cuts s to at most n bytes without splitting a character.

@@ -103,6 +103,18 @@
     return out;
   }
 
+  // truncateQuery mirrors open.go: at most 500 characters (Go counts bytes),
+  // without the stump of a word cut in two.
+  function truncateQuery(s) {
+    if (s.length <= 500) return s;
+    var cut = s.slice(0, 500);
+    if (!/\s/.test(s.charAt(500))) {
+      var i = cut.search(/\s\S*$/);
+      if (i >= 0) cut = cut.slice(0, i);
+    }
+    return cut;
+  }
+
   function toSet(list) {
     var s = new Set();
     for (var i = 0; i < list.length; i++) s.add(list[i]);
@@ -304,7 +316,7 @@
     var meta, plans;
     return this.meta().then(function (m) {
       meta = m;
-      var keys = queryKeys(String(text).slice(0, 500), meta);
+      var keys = queryKeys(truncateQuery(String(text)), meta);
       return Promise.all(keys.map(function (k) { return self.plan(meta, k); }));
     }).then(function (ps) {
       plans = ps;
