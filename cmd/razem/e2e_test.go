@@ -264,7 +264,7 @@ func TestBrowserExercise(t *testing.T) {
 	b.check(t, "file://")
 }
 
-func freePort(t *testing.T) int {
+func freePort(t testing.TB) int {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -275,7 +275,7 @@ func freePort(t *testing.T) int {
 }
 
 // serve starts `razem serve` in-process and waits until it answers.
-func serve(t *testing.T, args ...string) string {
+func serve(t testing.TB, args ...string) string {
 	t.Helper()
 	port := freePort(t)
 	ctx, cancel := context.WithCancel(context.Background())

@@ -168,12 +168,28 @@ func (l *liveSite) build(ctx context.Context) server.Snapshot {
 	return server.Snapshot{Site: site}
 }
 
-// reindex writes a fresh bleve index to a temporary folder and swaps it in.
+// reindexDelay is how long the author must pause before the search index
+// is rebuilt. Indexing takes seconds on a large site and both cores; doing
+// it after every save would slow the next save's reload tenfold.
+const reindexDelay = 1500 * time.Millisecond
+
+// reindex writes a fresh bleve index to a temporary folder and swaps it in,
+// unless a newer build arrives first. The first index is built at once.
 func (l *liveSite) reindex(docs []search.Doc) {
 	l.mu.Lock()
 	l.indexGn++
 	gen := l.indexGn
+	first := l.index == nil && gen == 1
 	l.mu.Unlock()
+	if !first {
+		time.Sleep(reindexDelay)
+		l.mu.Lock()
+		stale := gen != l.indexGn
+		l.mu.Unlock()
+		if stale {
+			return
+		}
+	}
 	dir, err := os.MkdirTemp("", "razem-serve-index-")
 	if err != nil {
 		return
@@ -199,10 +215,8 @@ func (l *liveSite) reindex(docs []search.Doc) {
 		os.RemoveAll(dir)
 		return
 	}
-	old := l.index
 	l.index = ix
 	l.api.set(search.Handler(ix), func() { ix.Close(); os.RemoveAll(dir) })
-	_ = old
 }
 
 func (l *liveSite) closeIndex() { l.api.set(nil, nil) }

@@ -58,7 +58,7 @@ type events struct {
 	last   map[string]string
 }
 
-func followEvents(t *testing.T, base string) *events {
+func followEvents(t testing.TB, base string) *events {
 	t.Helper()
 	resp, err := http.Get(base + "__razem/events")
 	if err != nil {
@@ -102,7 +102,10 @@ func TestServeWatchesEdits(t *testing.T) {
 	content := filepath.Join(dir, "content", "moduly")
 
 	saveAtomically(t, filepath.Join(content, "a.md"), "---\ntitle: Koalicje\n---\nNowa treść po zapisie.\n")
-	eventually(t, "edited page served", func() bool { _, b := page("moduly/a/index.html"); return strings.Contains(b, "Nowa treść po zapisie.") })
+	eventually(t, "edited page served", func() bool {
+		_, b := page("moduly/a/index.html")
+		return strings.Contains(b, "Nowa treść po zapisie.")
+	})
 	eventually(t, "reload event", func() bool { return ev.count("reload") >= 1 })
 
 	saveAtomically(t, filepath.Join(content, "c.md"), "---\ntitle: Nowa strona\n---\nTekst.\n")

@@ -17,19 +17,24 @@ var bleveRegistration struct {
 	err  error
 }
 
-// RegisterBleve registers BleveAnalyzer with bleve, backed by a. A field
-// mapped to it is indexed with the terms of Tokens, one bleve token per term
-// at the word's position and offsets.
+// RegisterBleve registers BleveAnalyzer with bleve, backed by a, for bleve
+// indexes of raw text: a field mapped to it is indexed with the terms of
+// Tokens, one bleve token per term at the word's position and offsets, and
+// bleve's match queries analyse their text the same way.
 //
 // bleve looks analyzers up by name in a process-wide registry, both when an
 // index is built and when it is opened (the mapping is stored inside the
-// index), so the builder and every opener must call RegisterBleve first;
-// package search does so in WriteIndex and Open. The registry refuses a name
+// index), so the program that builds such an index and every program that
+// opens it must call RegisterBleve first. The registry refuses a name
 // registered twice, so only the first call registers and later calls are
 // no-ops. That is sound because every Analyzer is built from the same
 // embedded data and analyses text identically. Registering explicitly,
 // rather than in init, keeps the 80 ms Stempel load out of programs that
 // never touch search.
+//
+// Package search does not need it: it hands bleve terms it analysed itself,
+// on all cores, with an analyzer defined inside the index mapping from
+// parts built into bleve (see search.Corpus.WriteIndex).
 func RegisterBleve(a *Analyzer) error {
 	bleveRegistration.once.Do(func() {
 		bleveRegistration.err = registry.RegisterAnalyzer(BleveAnalyzer,

@@ -19,12 +19,19 @@
 //
 // # Analysis and terms
 //
-// Every text field (title, heading, body) is split into words as bleve's
-// unicode tokenizer does, lowercased, stripped of (folded) stop words, and
-// each word becomes one or two terms: fold(stem(word)) and
-// fold(stem(fold(word))) (polish.Analyzer.Tokens). The lexicon maps the
-// folded spelling of every word in the corpus to the terms of all its
-// spellings: "wspolpracy" → the terms of "współpracy".
+// Every text field (title, heading, body) is split into words at Unicode
+// word boundaries, lowercased, stripped of (folded) stop words, and each
+// word becomes one or two terms: fold(stem(word)) and fold(stem(fold(word)))
+// (polish.Analyzer.Tokens). The lexicon maps the folded spelling of every
+// word in the corpus to the terms of all its spellings: "wspolpracy" → the
+// terms of "współpracy".
+//
+// The corpus is analysed once, on all cores. bleve's offline Builder then
+// receives each field as its terms, space-separated, and splits them with an
+// analyzer defined in the index mapping from bleve's own parts, so opening
+// the index needs no registration; the body as written is a stored field,
+// for snippets. The catalog file beside bleve's (razem-catalog.gob) holds
+// the section table (URL, title, heading, type, tags, page) and the lexicon.
 //
 // # Query terms
 //
@@ -43,14 +50,18 @@
 //
 // # Scoring
 //
-// The bleve query is AND over words; a word is an OR over its terms plus one
+// The query is, in bleve's terms (bleveQuery), AND over words; a word is an OR over its terms plus one
 // OR over its prefix terms; a term is an OR over the title (boost 3),
 // heading (2) and body (1) fields, times the term's weight. bleve's default
 // tf-idf scores it: per field sqrt(tf) · norm · idf² · boost, where norm is
 // float32(1/sqrt(field length)) and idf = 1 + ln(sections / (df + 1)); each
 // OR multiplies the sum of its matching children by the fraction of
-// children that match; AND adds. The static client computes the same
-// formula from postings that carry tf and field length.
+// children that match; AND adds. Search computes these scores by summing
+// bleve's postings directly (evaluate), which gives bleve's numbers
+// (TestEvaluateMatchesBleve) at a fraction of the cost of its searchers,
+// and then groups the matching sections by page over all of them. The
+// static client computes the same formula from postings that carry tf and
+// field length.
 //
 // # Hits
 //

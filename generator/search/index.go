@@ -205,7 +205,6 @@ type catalog struct {
 	Docs    []catalogDoc // in entry order
 	Keys    []string     // lexicon keys, in keyLess order
 	Terms   [][]string   // lexicon terms, per key
-	Known   []string     // every indexed term, sorted
 }
 
 type catalogDoc struct {
@@ -221,10 +220,6 @@ func writeCatalog(path string, c *corpus) error {
 	for _, e := range c.entries {
 		cat.Docs = append(cat.Docs, catalogDoc{ID: e.id, Title: e.Title, Heading: e.Heading, Type: e.Type, Tags: e.Tags, Page: e.page})
 	}
-	for t := range c.lex.known {
-		cat.Known = append(cat.Known, t)
-	}
-	sortStrings(cat.Known) // sort for determinism
 	var buf bytes.Buffer
 	if err := gob.NewEncoder(&buf).Encode(&cat); err != nil {
 		return fmt.Errorf("search: encode catalog: %w", err)

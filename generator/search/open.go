@@ -45,13 +45,13 @@ func Open(dir string) (*Index, error) {
 		return nil, fmt.Errorf("search: open %s: %w", dir, err)
 	}
 	ix := &Index{idx: idx, a: a, cat: cat, scratch: newScratchPool()}
-	ix.lex = lexicon{keys: cat.Keys, terms: cat.Terms, known: make(map[string]bool, len(cat.Known))}
-	for _, t := range cat.Known {
-		ix.lex.known[t] = true
-	}
-	ix.inverse = make(map[string][]int32, len(cat.Known))
+	// Every indexed term is a term of some corpus spelling, so the lexicon
+	// also tells which terms exist.
+	ix.lex = lexicon{keys: cat.Keys, terms: cat.Terms, known: map[string]bool{}}
+	ix.inverse = map[string][]int32{}
 	for k, ts := range cat.Terms {
 		for _, t := range ts {
+			ix.lex.known[t] = true
 			ix.inverse[t] = append(ix.inverse[t], int32(k))
 		}
 	}
