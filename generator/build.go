@@ -131,7 +131,7 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 	}()
 	var epoch key
 	if b != nil {
-		epoch = siteEpoch(s, theme, keyOf(cfg, o.Live))
+		epoch = b.siteEpoch(s, theme, keyOf(cfg, o.Live))
 	}
 	out := b.renderSite(s, theme, cfg, o, epoch, &l)
 	out = append(out, copyFiles(o.Source, copies, &l)...)
@@ -213,8 +213,8 @@ func (b *Builder) parsePages(cfg config.Config, md []sourceFile, drafts bool, l 
 	results := make([]*page.Page, len(md))
 	forEach(len(md), func(i int) {
 		f := md[i]
-		k := func() key { return keyOf(f.Path, f.Data, cfg.Language, cfg.TypeAliases, cfg.ContentDir) }
-		results[i] = b.parse(k, f, func(l *diag.List) *page.Page {
+		settings := func() key { return keyOf(f.Path, cfg.Language, cfg.TypeAliases, cfg.ContentDir) }
+		results[i] = b.parse(settings, f, func(l *diag.List) *page.Page {
 			return page.Parse(f.Path, path.Join(cfg.ContentDir, f.Path), f.Data, cfg.Language, cfg.TypeAliases, l)
 		}, l)
 	})

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
@@ -27,6 +28,7 @@ type Builder struct {
 
 	mu        sync.Mutex
 	src       map[string]key // content path → key of its source, this build
+	meta      map[string]key // content path → key of its front matter, this build
 	parsed    map[string]parsedEntry
 	converted map[string]convEntry
 	rendered  map[string]renderEntry
@@ -35,7 +37,10 @@ type Builder struct {
 type key [32]byte
 
 type parsedEntry struct {
+	data  []byte // the source, compared byte for byte: cheaper than hashing it again
+	set   key    // the parse settings it was parsed with
 	key   key
+	meta  key // hash of the parsed front matter, for the site epoch
 	page  *page.Page
 	diags []diag.Diagnostic
 }
@@ -53,7 +58,7 @@ type renderEntry struct {
 
 // NewBuilder returns a builder whose Build calls share a cache.
 func NewBuilder(o Options) *Builder {
-	return &Builder{o: o, src: map[string]key{}, parsed: map[string]parsedEntry{}, converted: map[string]convEntry{}, rendered: map[string]renderEntry{}}
+	return &Builder{o: o, src: map[string]key{}, meta: map[string]key{}, parsed: map[string]parsedEntry{}, converted: map[string]convEntry{}, rendered: map[string]renderEntry{}}
 }
 
 // keyOf hashes parts with their lengths, so ("ab","c") and ("a","bc")
@@ -90,17 +95,20 @@ func (b *Builder) srcKey(path string) key {
 	return b.src[path]
 }
 
-// parse returns the cached page for identical bytes and settings. The key
-// is only computed when there is a cache to look in.
-func (b *Builder) parse(keyFn func() key, f sourceFile, fn func(l *diag.List) *page.Page, l *diag.List) *page.Page {
-	var k key
+// parse returns the cached page for identical bytes and settings (settings
+// is the key of everything else parsing depends on). Keys are only computed
+// when there is a cache.
+func (b *Builder) parse(settings func() key, f sourceFile, fn func(l *diag.List) *page.Page, l *diag.List) *page.Page {
+	var set key
 	if b != nil {
-		k = keyFn()
+		set = settings()
 		b.mu.Lock()
-		b.src[f.Path] = k
 		e, ok := b.parsed[f.Path]
 		b.mu.Unlock()
-		if ok && e.key == k {
+		if ok && e.set == set && bytes.Equal(e.data, f.Data) {
+			b.mu.Lock()
+			b.src[f.Path], b.meta[f.Path] = e.key, e.meta
+			b.mu.Unlock()
 			l.Append(e.diags...)
 			return e.page
 		}
@@ -110,8 +118,10 @@ func (b *Builder) parse(keyFn func() key, f sourceFile, fn func(l *diag.List) *p
 	ds := own.Sorted()
 	l.Append(ds...)
 	if b != nil {
+		e := parsedEntry{data: f.Data, set: set, key: keyOf(set, f.Data), meta: keyOf(p.Meta), page: p, diags: ds}
 		b.mu.Lock()
-		b.parsed[f.Path] = parsedEntry{key: k, page: p, diags: ds}
+		b.parsed[f.Path] = e
+		b.src[f.Path], b.meta[f.Path] = e.key, e.meta
 		b.mu.Unlock()
 	}
 	return p
@@ -166,12 +176,15 @@ func (b *Builder) render(url string, keyFn func() key, fn func() ([]byte, bool))
 
 // siteEpoch hashes everything a page may show about other pages, plus the
 // theme: front matter, URLs, reading time and question counts.
-func siteEpoch(s *site.Site, theme *render.Theme, cfgKey key) key {
+func (b *Builder) siteEpoch(s *site.Site, theme *render.Theme, cfgKey key) key {
 	h := sha256.New()
 	h.Write(cfgKey[:])
 	h.Write(theme.Hash[:])
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	for _, p := range s.Pages {
-		fmt.Fprintf(h, "%s\x00%s\x00%#v\x00%d\x00%d\x00", p.Path, p.URL, p.Meta, render.ReadingMinutes(p), p.Doc.Questions)
+		m := b.meta[p.Path]
+		fmt.Fprintf(h, "%s\x00%s\x00%x\x00%d\x00%d\x00", p.Path, p.URL, m[:], render.ReadingMinutes(p), p.Doc.Questions)
 	}
 	files := make([]string, 0, len(s.Files))
 	for f := range s.Files {
