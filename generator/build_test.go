@@ -134,7 +134,14 @@ func TestBuildSite(t *testing.T) {
 	r.AssertFile(t, "cwiczenia/koalicje/index.html", `data-kind="single"`, `data-correct="1"`, `data-exercise=`)
 	r.AssertFile(t, "slownik/index.html", `id="litera-K"`, `Sojusz organizacji działających razem`)
 	r.AssertFile(t, "sciezki/start/index.html", `2 h 15 min`, `3 kroki`, `data-progress="moduly/umowa/index.html"`)
-	r.AssertFile(t, "moduly/koalicje/slajdy/index.html", `class="slide"`, `<h2 id="zalety-koalicji">`)
+	r.AssertFile(t, "moduly/koalicje/slajdy.html", `class="slide"`, `<h2 id="zalety-koalicji">`, `href="../../przypadki/cresus/index.html#wyniki"`)
+	r.AssertFile(t, "moduly/koalicje/trener.html", `edition-trainer`, `class="callout callout-trainer"`, `<meta name="robots" content="noindex">`)
+	r.AssertFile(t, "moduly/koalicje/index.html", `href="trener.html"`, `href="slajdy.html"`)
+	// The path handout holds every step, with ids prefixed per step and
+	// links made relative to the handout.
+	r.AssertFile(t, "sciezki/start/wydruk.html", `<h2 id="krok-1-zalety-koalicji">`, `<h2 id="krok-3-elementy">`,
+		`href="../../przypadki/cresus/index.html#wyniki"`, `href="../../moduly/umowa/index.html"`, `data-kind="single"`)
+	r.AssertFile(t, "sciezki/start/index.html", `href="wydruk.html"`)
 	r.AssertFile(t, "index.html", `<h1>Witaj</h1>`, `Zacznij od ścieżki.`, `href="moduly/koalicje/index.html"`)
 	r.AssertFile(t, "moduly/index.html", `Koalicje`, `Umowa partnerska`)
 	r.AssertFile(t, "tagi/index.html", `#koalicje`)

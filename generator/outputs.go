@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/xml"
+	"fmt"
+	"github.com/razem/razem/generator/markdown"
 	"io/fs"
 	"path"
 	"sort"
@@ -29,18 +31,21 @@ type job struct {
 // key identifies a job's output: the site epoch covers everything it shows
 // of other pages, the body of its own page covers the rest.
 func (j job) key(b *Builder, epoch key) key {
-	var src key
+	parts := []any{epoch, j.layout, j.data.URL, j.data.Kind, j.data.Target}
 	if j.data.Page != nil {
-		src = b.srcKey(j.data.Page.Path)
+		parts = append(parts, b.srcKey(j.data.Page.Path))
 	}
-	return keyOf(epoch, j.layout, j.data.URL, j.data.Kind, j.data.Target, src)
+	for _, h := range j.data.Handout { // a handout shows its steps' bodies
+		parts = append(parts, b.srcKey(h.Page.Path))
+	}
+	return keyOf(parts...)
 }
 
 // renderSite renders every HTML page and the generated XML files.
 func (b *Builder) renderSite(s *site.Site, theme *render.Theme, cfg config.Config, o Options, epoch key, l *diag.List) []publish.File {
 	m := minify.New(cfg.Build.Minify)
 	out, assets := themeAssets(theme, m)
-	jobs := planPages(s, theme, cfg, assets, o.Live)
+	jobs := planPages(s, theme, cfg, assets, o.Live, b.handouts(s, cfg, o, theme))
 	results := make([]publish.File, len(jobs))
 	forEach(len(jobs), func(i int) {
 		j := jobs[i]
@@ -92,7 +97,7 @@ func themeAssets(theme *render.Theme, m *minify.Minifier) ([]publish.File, map[s
 }
 
 // planPages lists every HTML output with its layout and data.
-func planPages(s *site.Site, theme *render.Theme, cfg config.Config, assets map[string]string, live bool) []job {
+func planPages(s *site.Site, theme *render.Theme, cfg config.Config, assets map[string]string, live bool, handouts map[*site.Page][]render.HandoutStep) []job {
 	var jobs []job
 	add := func(layout, url, name string, d render.Data) {
 		d.Site, d.Config, d.URL, d.Assets, d.Live = s, &cfg, url, assets, live
@@ -134,8 +139,11 @@ func planPages(s *site.Site, theme *render.Theme, cfg config.Config, assets map[
 		}
 		add(p.Meta.Type, p.URL, p.File, render.Data{Kind: "page", Page: p, Title: p.Meta.Title, Lang: p.Meta.Lang})
 		if p.Meta.Type == page.TypeModule {
-			slides := strings.TrimSuffix(p.URL, "index.html") + "slajdy/index.html"
-			add("slides", slides, p.File, render.Data{Kind: "slides", Page: p, Title: p.Meta.Title, Lang: p.Meta.Lang})
+			add("slides", render.Variant(p.URL, "slajdy"), p.File, render.Data{Kind: "slides", Page: p, Title: p.Meta.Title, Lang: p.Meta.Lang})
+			add(p.Meta.Type, render.Variant(p.URL, "trener"), p.File, render.Data{Kind: "trainer", Page: p, Title: p.Meta.Title, Lang: p.Meta.Lang})
+		}
+		if p.Meta.Type == page.TypePath {
+			add("handout", render.Variant(p.URL, "wydruk"), p.File, render.Data{Kind: "handout", Page: p, Title: p.Meta.Title, Lang: p.Meta.Lang, Handout: handouts[p]})
 		}
 		if p.Meta.Type != page.TypeTerm {
 			for _, a := range p.Meta.Aliases {
@@ -288,4 +296,41 @@ func feed(s *site.Site, cfg config.Config) []byte {
 	}
 	b.WriteString("</feed>\n")
 	return []byte(b.String())
+}
+
+// handouts converts the steps of every learning path again for its
+// printable handout: ids get a per-step prefix (every module has a
+// „Podsumowanie”) and links are made relative to the handout page.
+// Glossary tooltips are left out of print. Problems in the steps were
+// reported when the steps themselves were converted.
+func (b *Builder) handouts(s *site.Site, cfg config.Config, o Options, theme *render.Theme) map[*site.Page][]render.HandoutStep {
+	out := map[*site.Page][]render.HandoutStep{}
+	convs := map[string]*markdown.Converter{}
+	for _, lang := range []string{"pl", "en"} {
+		convs[lang] = markdown.New(markdown.Options{Lang: lang, RawHTML: cfg.Markdown.RawHTML, Typographer: cfg.Markdown.Typographer, Strings: theme.Strings[lang]})
+	}
+	var env key
+	if b != nil {
+		env = convertEnv(s, cfg, theme)
+	}
+	for _, p := range s.Paths() {
+		handoutURL := render.Variant(p.URL, "wydruk")
+		steps := make([]render.HandoutStep, len(p.Steps))
+		forEach(len(p.Steps), func(i int) {
+			st := p.Steps[i]
+			virtual := &site.Page{Page: st.Page, URL: handoutURL, Section: st.Section}
+			conv := convs[st.Meta.Lang]
+			if conv == nil {
+				conv = convs["pl"]
+			}
+			in := markdown.Input{File: st.File, Body: st.Body, BodyLine: st.BodyLine, Exercise: st.Meta.Type == page.TypeExercise,
+				Links: s.Resolver(virtual), IDPrefix: fmt.Sprintf("krok-%d-", i+1)}
+			var discard diag.List
+			cacheKey := func() key { return keyOf(env, handoutURL, in.IDPrefix, b.srcKey(st.Path), st.Meta.Lang, st.Meta.Type) }
+			doc := b.convert("handout:"+handoutURL+":"+in.IDPrefix, cacheKey, func(l *diag.List) *markdown.Output { return conv.Convert(in, l) }, &discard)
+			steps[i] = render.HandoutStep{Page: st, Doc: doc}
+		})
+		out[p] = steps
+	}
+	return out
 }

@@ -55,10 +55,11 @@ func Slugify(s string) string {
 
 // ids hands out unique heading ids for one document.
 type ids struct {
-	used map[string]bool
+	prefix string
+	used   map[string]bool
 }
 
-func newIDs() *ids { return &ids{used: map[string]bool{}} }
+func newIDs(prefix string) *ids { return &ids{prefix: prefix, used: map[string]bool{}} }
 
 // Generate implements parser.IDs.
 func (x *ids) Generate(value []byte, kind ast.NodeKind) []byte {
@@ -66,6 +67,7 @@ func (x *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 	if base == "" {
 		base = "sekcja"
 	}
+	base = x.prefix + base
 	id := base
 	for i := 2; x.used[id]; i++ {
 		id = base + "-" + strconv.Itoa(i)

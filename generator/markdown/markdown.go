@@ -60,6 +60,9 @@ type Input struct {
 	Links       LinkResolver  // nil: leave links as written
 	Terms       TermMatcher   // nil: no glossary links
 	LinkProblem diag.Severity // severity of unresolved links
+	// IDPrefix is put before every generated heading id, so several
+	// documents can share one HTML page (a learning path's handout).
+	IDPrefix string
 }
 
 // Heading is an entry of the table of contents.
@@ -186,7 +189,7 @@ func (c *Converter) Convert(in Input, l *diag.List) *Output {
 	if in.BodyLine == 0 {
 		in.BodyLine = 1
 	}
-	st := &docState{in: in, diags: l, out: &Output{IDs: map[string]bool{}}, ids: newIDs()}
+	st := &docState{in: in, diags: l, out: &Output{IDs: map[string]bool{}}, ids: newIDs(in.IDPrefix)}
 	st.lines = append(st.lines, 0)
 	for i, b := range in.Body {
 		if b == '\n' {

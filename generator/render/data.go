@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/razem/razem/generator/config"
+	"github.com/razem/razem/generator/markdown"
 	"github.com/razem/razem/generator/page"
 	"github.com/razem/razem/generator/site"
 )
@@ -29,6 +30,7 @@ type Data struct {
 	Assets  map[string]string
 	Strings map[string]string
 	Live    bool // razem serve's authoring mode
+	Handout []HandoutStep
 }
 
 // T returns a UI string; a missing key shows as itself so it is noticed.
@@ -226,9 +228,25 @@ func (d *Data) PathStep(ps *site.PathStep) string {
 	return r.Replace(d.T("path_step"))
 }
 
+// Variant is the output path of a page variant (slide deck, trainer
+// edition, handout). Variants sit beside the page's index.html, so the
+// page's relative links are valid in them too.
+func Variant(url, name string) string { return strings.TrimSuffix(url, "index.html") + name + ".html" }
+
 // SlidesURL is the output path of the page's slide deck.
-func (d *Data) SlidesURL() string {
-	return strings.TrimSuffix(d.Page.URL, "index.html") + "slajdy/index.html"
+func (d *Data) SlidesURL() string { return Variant(d.Page.URL, "slajdy") }
+
+// TrainerURL is the output path of the page's printable trainer edition.
+func (d *Data) TrainerURL() string { return Variant(d.Page.URL, "trener") }
+
+// HandoutURL is the output path of a learning path's printable handout.
+func (d *Data) HandoutURL() string { return Variant(d.Page.URL, "wydruk") }
+
+// HandoutStep is one step of a learning path's handout, converted again
+// with its own id prefix and links relative to the handout.
+type HandoutStep struct {
+	Page *site.Page
+	Doc  *markdown.Output
 }
 
 // JSONLD is the schema.org description of the page: a LearningResource for

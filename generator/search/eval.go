@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"math"
+	"sort"
 	"sync"
 
 	index "github.com/blevesearch/bleve_index_api"
@@ -20,43 +21,60 @@ import (
 // word on a large site; summing postings into per-section arrays costs a
 // few nanoseconds per posting and gives the same numbers.
 //
-// It calls fn for each matching section with its entry number and score,
-// in no particular order.
+// Words are taken rarest first, and a section that missed an earlier word
+// is skipped, since it cannot match them all. fn is called for each
+// matching section with its entry number and score, in no particular
+// order.
 func (ix *Index) evaluate(ctx context.Context, r index.IndexReader, plans []wordPlan, fn func(doc int, score float64)) error {
 	n, err := r.DocCount()
 	if err != nil {
 		return err
 	}
+	words := make([]wordReaders, len(plans))
+	defer func() {
+		for i := range words {
+			words[i].close()
+		}
+	}()
+	for i := range plans {
+		if err := words[i].open(ctx, r, &plans[i]); err != nil {
+			return err
+		}
+	}
+	sort.SliceStable(words, func(i, j int) bool { return words[i].postings < words[j].postings })
+
 	s := ix.scratch.Get().(*scratch)
 	defer ix.scratch.Put(s)
 	s.reset(len(ix.byNum))
-	e := evalState{ix: ix, ctx: ctx, r: r, docs: float64(n), s: s}
-	for _, p := range plans {
-		children := len(p.terms)
-		for _, t := range p.terms {
-			if err := e.term(t.Text, t.Weight); err != nil {
+	e := evalState{ix: ix, docs: float64(n), s: s}
+	for k := range words {
+		w := &words[k]
+		e.need = int32(k)
+		children := len(w.plan.terms)
+		for i, t := range w.plan.terms {
+			if err := e.term(w.readers[i], t.Weight); err != nil {
 				return err
 			}
 			s.term.drain(len(fields), &s.word)
 		}
-		if len(p.prefix) > 0 {
+		if len(w.plan.prefix) > 0 {
 			children++
-			for _, t := range p.prefix {
-				if err := e.term(t, polish.WeightPrefix); err != nil {
+			for i := range w.plan.prefix {
+				if err := e.term(w.readers[len(w.plan.terms)+i], polish.WeightPrefix); err != nil {
 					return err
 				}
 				s.term.drain(len(fields), &s.group)
 			}
-			s.group.drain(len(p.prefix), &s.word)
+			s.group.drain(len(w.plan.prefix), &s.word)
 		}
 		s.word.drain(children, &s.total)
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 	}
-	words := int32(len(plans))
+	all := int32(len(plans))
 	for _, num := range s.total.touched {
-		if s.total.n[num] == words {
+		if s.total.n[num] == all {
 			fn(int(ix.byNum[num]), s.total.sum[num])
 		}
 	}
@@ -64,28 +82,61 @@ func (ix *Index) evaluate(ctx context.Context, r index.IndexReader, plans []word
 	return nil
 }
 
+// wordReaders are the posting readers of one word: per term (then per
+// prefix term), one per field.
+type wordReaders struct {
+	plan     *wordPlan
+	readers  [][3]index.TermFieldReader
+	postings uint64 // how many postings the readers hold: the word's cost
+}
+
+func (w *wordReaders) open(ctx context.Context, r index.IndexReader, p *wordPlan) error {
+	w.plan = p
+	terms := make([]string, 0, len(p.terms)+len(p.prefix))
+	for _, t := range p.terms {
+		terms = append(terms, t.Text)
+	}
+	terms = append(terms, p.prefix...)
+	w.readers = make([][3]index.TermFieldReader, len(terms))
+	for i, t := range terms {
+		for f := range fields {
+			tfr, err := r.TermFieldReader(ctx, []byte(t), fields[f].name, true, true, false)
+			if err != nil {
+				return err
+			}
+			w.readers[i][f] = tfr
+			w.postings += tfr.Count()
+		}
+	}
+	return nil
+}
+
+func (w *wordReaders) close() {
+	for _, rs := range w.readers {
+		for _, tfr := range rs {
+			if tfr != nil {
+				tfr.Close()
+			}
+		}
+	}
+}
+
 type evalState struct {
 	ix   *Index
-	ctx  context.Context
-	r    index.IndexReader
 	docs float64
 	s    *scratch
+	need int32 // words a section must already have matched to count
 }
 
 // term adds one term's per-field scores to s.term.
-func (e *evalState) term(term string, weight float64) error {
+func (e *evalState) term(readers [3]index.TermFieldReader, weight float64) error {
 	var tfd index.TermFieldDoc
-	for _, f := range fields {
-		tfr, err := e.r.TermFieldReader(e.ctx, []byte(term), f.name, true, true, false)
-		if err != nil {
-			return err
-		}
+	for f, tfr := range readers {
 		idf := 1 + math.Log(e.docs/float64(tfr.Count()+1))
-		qw := f.boost * weight * idf
+		qw := fields[f].boost * weight * idf
 		for {
 			d, err := tfr.Next(&tfd)
 			if err != nil {
-				tfr.Close()
 				return err
 			}
 			if d == nil {
@@ -95,10 +146,10 @@ func (e *evalState) term(term string, weight float64) error {
 			if num >= uint64(len(e.ix.byNum)) || e.ix.byNum[num] < 0 {
 				continue // not a section of the catalog; cannot happen in an index WriteIndex wrote
 			}
+			if e.need > 0 && e.s.total.n[num] != e.need {
+				continue // missed an earlier word
+			}
 			e.s.term.add(int32(num), math.Sqrt(float64(d.Freq))*d.Norm*idf*qw)
-		}
-		if err := tfr.Close(); err != nil {
-			return err
 		}
 	}
 	return nil

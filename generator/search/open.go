@@ -26,6 +26,8 @@ type Index struct {
 	cat     *catalog
 	lex     lexicon
 	byNum   []int32            // bleve document number → entry number, or -1
+	page    []int32            // entry number → page number
+	typ     []uint8            // entry number → index in Types
 	inverse map[string][]int32 // term → lexicon keys that have it (snippets)
 	scratch *sync.Pool
 }
@@ -54,6 +56,13 @@ func Open(dir string) (*Index, error) {
 			ix.lex.known[t] = true
 			ix.inverse[t] = append(ix.inverse[t], int32(k))
 		}
+	}
+	// Compact copies of what collect reads for every match: the catalog's
+	// structs would drag their strings through the cache.
+	ix.page = make([]int32, len(cat.Docs))
+	ix.typ = make([]uint8, len(cat.Docs))
+	for i, d := range cat.Docs {
+		ix.page[i], ix.typ[i] = int32(d.Page), uint8(typeIndex(d.Type))
 	}
 	if err := ix.mapInternalIDs(); err != nil {
 		idx.Close()
@@ -178,16 +187,20 @@ type scored struct {
 func (ix *Index) collect(ctx context.Context, r index.IndexReader, plans []wordPlan, q Query) ([]scored, error) {
 	var out []scored
 	var pages []int32 // page → 1 + index in out; 0 for a page not seen yet
+	typ := -1
+	if q.Type != "" {
+		typ = typeIndex(q.Type)
+	}
 	err := ix.evaluate(ctx, r, plans, func(doc int, score float64) {
-		d := &ix.cat.Docs[doc]
-		if (q.Type != "" && d.Type != q.Type) || (q.Tag != "" && !hasTag(d.Tags, q.Tag)) {
+		if (typ >= 0 && int(ix.typ[doc]) != typ) || (q.Tag != "" && !hasTag(ix.cat.Docs[doc].Tags, q.Tag)) {
 			return
 		}
 		if pages == nil {
-			pages = make([]int32, ix.cat.Docs[len(ix.cat.Docs)-1].Page+1)
+			pages = make([]int32, ix.page[len(ix.page)-1]+1)
 		}
-		if i := pages[d.Page] - 1; i < 0 {
-			pages[d.Page] = int32(len(out) + 1)
+		p := ix.page[doc]
+		if i := pages[p] - 1; i < 0 {
+			pages[p] = int32(len(out) + 1)
 			out = append(out, scored{doc: doc, score: score})
 		} else if better(score, doc, out[i].score, out[i].doc) {
 			out[i] = scored{doc: doc, score: score}

@@ -276,17 +276,20 @@ func (s *staticBuilder) tagNames() []string {
 
 // tags writes t/N.js: the sections carrying tag N, as gaps.
 func (s *staticBuilder) tags() {
-	for i, name := range s.tagNames() {
-		var docs []int
-		last := 0
-		for d, e := range s.c.entries {
-			if hasTag(e.Tags, name) {
-				docs = append(docs, d-last)
-				last = d
+	gaps := map[string][]int{}
+	last := map[string]int{}
+	for d, e := range s.c.entries {
+		for _, t := range e.Tags {
+			if n := len(gaps[t]); n > 0 && last[t] == d {
+				continue // a tag listed twice on one section
 			}
+			gaps[t] = append(gaps[t], d-last[t])
+			last[t] = d
 		}
+	}
+	for i, name := range s.tagNames() {
 		var b bytes.Buffer
-		writeInts(&b, docs)
+		writeInts(&b, gaps[name])
 		s.files[fmt.Sprintf("t/%d.js", i)] = wrap(fmt.Sprintf("tag(%d,", i), b.Bytes(), ")")
 	}
 }

@@ -87,11 +87,15 @@
     html.classList.toggle('print-answers', onView);
     if (trainerBtn) trainerBtn.setAttribute('aria-pressed', String(onView));
   }
-  setTrainer(get('razem.trainer') === '1');
+  // The printable trainer edition (…/trener.html) always shows notes and
+  // answers, whatever the learner-facing toggle says.
+  var edition = doc.body.classList.contains('edition-trainer');
+  setTrainer(edition || get('razem.trainer') === '1');
+  if (edition) $$('main details.callout-answer').forEach(function (d) { d.open = true; });
   on(trainerBtn, 'click', function () {
     var v = !html.classList.contains('trainer-view');
     setTrainer(v);
-    put('razem.trainer', v ? '1' : null);
+    if (!edition) put('razem.trainer', v ? '1' : null);
   });
 
   /* ---------- mobile navigation ---------- */
