@@ -91,12 +91,20 @@ func TestBrowserGlossaryTooltip(t *testing.T) {
 	// next is where the link stays.
 	b.run(t, chromedp.Blur(`.term-link`, chromedp.ByQuery),
 		chromedp.Evaluate(`document.querySelector(".term-link").scrollIntoView({block: "center", behavior: "instant"})`, nil))
-	var box []float64
-	b.run(t, chromedp.Evaluate(`(r => [r.x + r.width/2, r.y + r.height/2])(document.querySelectorAll(".term-link")[0].getClientRects()[0])`, &box))
+	// Wait until the link stops moving (scrolling may still be easing).
+	var box, prev []float64
+	for i := 0; i < 50; i++ {
+		b.run(t, chromedp.Evaluate(`(r => [r.x + r.width/2, r.y + r.height/2])(document.querySelector(".term-link").getClientRects()[0])`, &box))
+		if prev != nil && prev[0] == box[0] && prev[1] == box[1] {
+			break
+		}
+		prev = box
+		time.Sleep(50 * time.Millisecond)
+	}
 	b.run(t, chromedp.MouseEvent(input.MouseMoved, 1, 1), chromedp.MouseEvent(input.MouseMoved, box[0], box[1]))
 	if !visible() {
 		var dbg string
-		b.run(t, chromedp.Evaluate(fmt.Sprintf(`(t => t.className + " hover=" + t.matches(":hover") + " at=" + (document.elementFromPoint(%f, %f)||{}).className)(document.querySelector(".term"))`, box[0], box[1]), &dbg))
+		b.run(t, chromedp.Evaluate(fmt.Sprintf(`(t => t.className + " hover=" + t.matches(":hover") + " at=" + (e => e ? e.tagName + "/" + e.className + "/" + e.textContent.slice(0,40) : "none")(document.elementFromPoint(%f, %f)) + " link=" + JSON.stringify(document.querySelector(".term-link").getClientRects()[0]) + " scrollY=" + scrollY)(document.querySelector(".term"))`, box[0], box[1]), &dbg))
 		t.Errorf("tooltip not shown on hover (%s, at %v)", dbg, box)
 	}
 	b.check(t, "file://")

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -15,13 +16,23 @@ import (
 //
 //	go test ./generator/search -run '^$' -bench . -benchtime 1x
 //	go test ./generator/search -run '^$' -bench 'Build/pages=10000' -benchtime 1x
+//
+// With RAZEM_BENCH_CORPUS set to a directory holding corpus<N>/content
+// (shared/bench/gencorpus.go -n N -out DIR/corpus<N>), a size uses that
+// corpus instead: the one the project's peer benchmark times Hugo and
+// Pagefind on.
 var benchSizes = []int{250, 1000, 10000}
 
 var benchDocs = map[int][]Doc{}
 
 func docsFor(b *testing.B, pages int) []Doc {
 	if benchDocs[pages] == nil {
-		benchDocs[pages] = synthDocs(b, pages)
+		dir := filepath.Join(os.Getenv("RAZEM_BENCH_CORPUS"), fmt.Sprintf("corpus%d", pages), "content")
+		if _, err := os.Stat(dir); os.Getenv("RAZEM_BENCH_CORPUS") != "" && err == nil {
+			benchDocs[pages] = contentDocsFrom(b, dir)
+		} else {
+			benchDocs[pages] = synthDocs(b, pages)
+		}
 	}
 	return benchDocs[pages]
 }

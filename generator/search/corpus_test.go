@@ -18,7 +18,13 @@ import (
 // real Polish prose; the pipeline's exact text does not matter here.
 func contentDocs(tb testing.TB) []Doc {
 	tb.Helper()
-	root := os.DirFS("../../content")
+	return contentDocsFrom(tb, "../../content")
+}
+
+// contentDocsFrom reads the Markdown files under dir (see contentDocs).
+func contentDocsFrom(tb testing.TB, dir string) []Doc {
+	tb.Helper()
+	root := os.DirFS(dir)
 	typeOf := map[string]string{"moduly": "module", "przypadki": "case", "cwiczenia": "exercise", "slownik": "term", "sciezki": "path"}
 	var docs []Doc
 	err := fs.WalkDir(root, ".", func(p string, d fs.DirEntry, err error) error {
@@ -34,7 +40,10 @@ func contentDocs(tb testing.TB) []Doc {
 		if path.Base(p) == "index.md" {
 			url = strings.TrimSuffix(p, "index.md") + "index.html"
 		}
-		typ := typeOf[strings.Split(p, "/")[0]]
+		typ := fmValue(fm, "type")
+		if !KnownType(typ) {
+			typ = typeOf[strings.Split(p, "/")[0]]
+		}
 		if typ == "" || path.Base(p) == "index.md" {
 			typ = "page"
 		}
@@ -95,12 +104,28 @@ func fmValue(fm, key string) string {
 	return ""
 }
 
+// fmList reads a flow list (tags: [a, b]) or a block list (tags:\n  - "a").
 func fmList(fm, key string) []string {
-	v := strings.Trim(fmValue(fm, key), "[]")
 	var out []string
-	for _, t := range strings.Split(v, ",") {
-		if t = strings.TrimSpace(t); t != "" {
-			out = append(out, t)
+	if v := fmValue(fm, key); v != "" {
+		for _, t := range strings.Split(strings.Trim(v, "[]"), ",") {
+			if t = strings.Trim(strings.TrimSpace(t), `"'`); t != "" {
+				out = append(out, t)
+			}
+		}
+		return out
+	}
+	lines := strings.Split(fm, "\n")
+	for i, line := range lines {
+		if line != key+":" {
+			continue
+		}
+		for _, item := range lines[i+1:] {
+			v, ok := strings.CutPrefix(strings.TrimSpace(item), "- ")
+			if !ok {
+				break
+			}
+			out = append(out, strings.Trim(v, `"'`))
 		}
 	}
 	return out
