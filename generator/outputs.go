@@ -99,14 +99,18 @@ func themeAssets(theme *render.Theme, m *minify.Minifier) ([]publish.File, map[s
 // planPages lists every HTML output with its layout and data.
 func planPages(s *site.Site, theme *render.Theme, cfg config.Config, assets map[string]string, live bool, handouts map[*site.Page][]render.HandoutStep) []job {
 	var jobs []job
+	shared := map[string]*render.Shared{}
+	for lang, strs := range theme.Strings {
+		shared[lang] = render.NewShared(strs)
+	}
 	add := func(layout, url, name string, d render.Data) {
 		d.Site, d.Config, d.URL, d.Assets, d.Live = s, &cfg, url, assets, live
 		if d.Lang == "" {
 			d.Lang = cfg.Language
 		}
-		d.Strings = theme.Strings[d.Lang]
+		d.Strings, d.Shared = theme.Strings[d.Lang], shared[d.Lang]
 		if d.Strings == nil {
-			d.Strings = theme.Strings["pl"]
+			d.Strings, d.Shared = theme.Strings["pl"], shared["pl"]
 		}
 		if d.Title == "" {
 			d.Title = d.Strings[map[string]string{"404": "not_found_title", "search": "search_title", "tags": "all_tags"}[d.Kind]]
@@ -140,7 +144,9 @@ func planPages(s *site.Site, theme *render.Theme, cfg config.Config, assets map[
 		add(p.Meta.Type, p.URL, p.File, render.Data{Kind: "page", Page: p, Title: p.Meta.Title, Lang: p.Meta.Lang})
 		if p.Meta.Type == page.TypeModule {
 			add("slides", render.Variant(p.URL, "slajdy"), p.File, render.Data{Kind: "slides", Page: p, Title: p.Meta.Title, Lang: p.Meta.Lang})
-			add(p.Meta.Type, render.Variant(p.URL, "trener"), p.File, render.Data{Kind: "trainer", Page: p, Title: p.Meta.Title, Lang: p.Meta.Lang})
+			if p.Doc.ForTrainers {
+				add(p.Meta.Type, render.Variant(p.URL, "trener"), p.File, render.Data{Kind: "trainer", Page: p, Title: p.Meta.Title, Lang: p.Meta.Lang})
+			}
 		}
 		if p.Meta.Type == page.TypePath {
 			add("handout", render.Variant(p.URL, "wydruk"), p.File, render.Data{Kind: "handout", Page: p, Title: p.Meta.Title, Lang: p.Meta.Lang, Handout: handouts[p]})

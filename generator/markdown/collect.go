@@ -29,6 +29,7 @@ func collect(doc ast.Node, src []byte, out *Output) {
 		}
 		switch n := n.(type) {
 		case *Callout:
+			out.ForTrainers = out.ForTrainers || n.Marker == "trainer" || n.Marker == "answer"
 			if n.Marker == "trainer" {
 				return ast.WalkSkipChildren, nil
 			}

@@ -6,6 +6,7 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"html/template"
 	"sort"
@@ -105,6 +106,9 @@ type Output struct {
 	Words     int
 	Questions int
 	Terms     []string // glossary terms linked from this page
+	// ForTrainers says the page has trainer notes or model answers, the
+	// reason for a separate trainer edition.
+	ForTrainers bool
 }
 
 // New builds a converter.
@@ -206,36 +210,47 @@ func (c *Converter) Convert(in Input, l *diag.List) *Output {
 
 // render writes the HTML block by block, so slides (one per H2) come from
 // the same rendering as the page.
+// All blocks go through one buffered writer into one buffer; slides are
+// substrings of the page's HTML, cut at the offsets where H2s begin.
+// (goldmark allocates a writer per Render call unless it gets one.)
 func (c *Converter) render(doc ast.Node, src []byte, out *Output) {
-	var all, cur bytes.Buffer
-	slide := Slide{}
-	inLead := true
-	flush := func() {
-		if inLead {
-			out.Lead = template.HTML(cur.String())
-		} else {
-			slide.HTML = template.HTML(cur.String())
-			out.Slides = append(out.Slides, slide)
-		}
-		cur.Reset()
+	var all bytes.Buffer
+	all.Grow(len(src) * 3 / 2)
+	w := bufio.NewWriter(&all)
+	type cut struct {
+		at    int
+		title string
 	}
+	var cuts []cut
 	r := c.md.Renderer()
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
-		if h, ok := n.(*ast.Heading); ok && h.Level == 2 {
-			flush()
-			inLead = false
-			slide = Slide{Title: plainText(h, src)}
+		title, starts := "", false
+		switch n := n.(type) {
+		case *ast.Heading:
+			title, starts = plainText(n, src), n.Level == 2
+		case *Question:
+			title, starts = n.Title, true
 		}
-		if q, ok := n.(*Question); ok {
-			flush()
-			inLead = false
-			slide = Slide{Title: q.Title}
+		if starts {
+			_ = w.Flush()
+			cuts = append(cuts, cut{at: all.Len(), title: title})
 		}
-		var b bytes.Buffer
-		_ = r.Render(&b, src, n)
-		all.Write(b.Bytes())
-		cur.Write(b.Bytes())
+		_ = r.Render(w, src, n)
 	}
-	flush()
-	out.HTML = template.HTML(all.String())
+	_ = w.Flush()
+	html := all.String()
+	out.HTML = template.HTML(html)
+	end := len(html)
+	lead := end
+	if len(cuts) > 0 {
+		lead = cuts[0].at
+	}
+	out.Lead = template.HTML(html[:lead])
+	for i, c := range cuts {
+		stop := end
+		if i+1 < len(cuts) {
+			stop = cuts[i+1].at
+		}
+		out.Slides = append(out.Slides, Slide{Title: c.title, HTML: template.HTML(html[c.at:stop])})
+	}
 }

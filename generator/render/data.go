@@ -1,6 +1,7 @@
 package render
 
 import (
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"math"
@@ -31,6 +32,7 @@ type Data struct {
 	Strings map[string]string
 	Live    bool // razem serve's authoring mode
 	Handout []HandoutStep
+	Shared  *Shared
 }
 
 // T returns a UI string; a missing key shows as itself so it is noticed.
@@ -40,6 +42,12 @@ func (d *Data) T(key string) string {
 	}
 	return key
 }
+
+// TypeName is the UI name of a content type („Moduł”).
+func (d *Data) TypeName(t string) string { return d.T("type." + t) }
+
+// LevelName is the UI name of a level.
+func (d *Data) LevelName(l string) string { return d.T("level." + l) }
 
 // Tn returns a UI string with {n} replaced, choosing the Polish plural
 // form: key.one (1), key.few (2–4, 22–24…), key.many (others).
@@ -179,14 +187,24 @@ func (d *Data) Description() string {
 
 // JSStrings are the UI strings scripts need, embedded as a JSON data block
 // (not an inline script, so the Content-Security-Policy can forbid those).
-func (d *Data) JSStrings() map[string]string {
+// The same block goes into every page, so it is encoded once per language.
+func (d *Data) JSStrings() template.JS { return d.Shared.jsStrings }
+
+// Shared holds what every page of one language shares.
+type Shared struct {
+	jsStrings template.JS
+}
+
+// NewShared prepares the shared data of one language's strings.
+func NewShared(strs map[string]string) *Shared {
 	out := map[string]string{}
-	for k, v := range d.Strings {
+	for k, v := range strs {
 		if strings.HasPrefix(k, "js.") || strings.HasPrefix(k, "search.") || strings.HasPrefix(k, "type.") {
 			out[k] = v
 		}
 	}
-	return out
+	b, _ := json.Marshal(out) // escapes <, > and & as \u003c…, safe inside <script>
+	return &Shared{jsStrings: template.JS(b)}
 }
 
 // SectionTitle is a section's heading: its index.md title or the UI name.

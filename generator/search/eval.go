@@ -11,202 +11,344 @@ import (
 	"github.com/razem/razem/generator/polish"
 )
 
-// evaluate scores every section that matches all words of plans, reading
-// bleve's postings directly. It computes exactly what bleve's searchers
-// compute for bleveQuery(plans) (TestEvaluateMatchesBleve), less bleve's
-// query normalisation, which scales every score alike: per field
-// sqrt(tf)·norm·idf·(boost·idf), each OR times the fraction of its
-// children that match, AND as a sum. bleve's searchers walk the query tree
-// once per matching section, which costs tens of milliseconds for a common
-// word on a large site; summing postings into per-section arrays costs a
-// few nanoseconds per posting and gives the same numbers.
+// evaluate scores every section that matches all words of plans. It
+// computes exactly what bleve's searchers compute for bleveQuery(plans)
+// (TestEvaluateMatchesBleve), less bleve's query normalisation, which
+// scales every score alike: per field sqrt(tf)·norm·idf·(boost·idf), each
+// OR times the fraction of its children that match (coord), AND as a sum.
 //
-// Words are taken rarest first, and a section that missed an earlier word
-// is skipped, since it cannot match them all. fn is called for each
-// matching section with its entry number and score, in no particular
-// order.
-func (ix *Index) evaluate(ctx context.Context, r index.IndexReader, plans []wordPlan, fn func(doc int, score float64)) error {
+// bleve's searchers walk the query tree once per matching section; on a
+// site where a domain word occurs on every page that is over 100,000
+// sections and tens of milliseconds. Here each OR and AND is a merge of
+// lists sorted by section, over postings kept in compact arrays (see
+// postingsOf), in memory from a per-query arena: a few nanoseconds per
+// posting.
+//
+// It returns the matching sections in entry order with their scores; the
+// lists live in ar and are valid until ar is reset.
+func (ix *Index) evaluate(ctx context.Context, r index.IndexReader, plans []wordPlan, ar *arena) (list, error) {
 	n, err := r.DocCount()
 	if err != nil {
-		return err
+		return list{}, err
 	}
-	words := make([]wordReaders, len(plans))
-	defer func() {
-		for i := range words {
-			words[i].close()
-		}
-	}()
-	for i := range plans {
-		if err := words[i].open(ctx, r, &plans[i]); err != nil {
-			return err
-		}
-	}
-	sort.SliceStable(words, func(i, j int) bool { return words[i].postings < words[j].postings })
-
-	s := ix.scratch.Get().(*scratch)
-	defer ix.scratch.Put(s)
-	s.reset(len(ix.byNum))
-	e := evalState{ix: ix, docs: float64(n), s: s}
-	for k := range words {
-		w := &words[k]
-		e.need = int32(k)
-		children := len(w.plan.terms)
-		for i, t := range w.plan.terms {
-			if err := e.term(w.readers[i], t.Weight); err != nil {
-				return err
+	e := evaluation{ix: ix, r: r, docs: float64(n), ar: ar}
+	var result list
+	for k, p := range plans {
+		children := make([]counted, 0, len(p.terms)+1)
+		for _, t := range p.terms {
+			l, err := e.term(t.Text, t.Weight)
+			if err != nil {
+				return list{}, err
 			}
-			s.term.drain(len(fields), &s.word)
+			children = append(children, l)
 		}
-		if len(w.plan.prefix) > 0 {
-			children++
-			for i := range w.plan.prefix {
-				if err := e.term(w.readers[len(w.plan.terms)+i], polish.WeightPrefix); err != nil {
-					return err
+		if len(p.prefix) > 0 {
+			group := make([]counted, 0, len(p.prefix))
+			for _, t := range p.prefix {
+				l, err := e.term(t, polish.WeightPrefix)
+				if err != nil {
+					return list{}, err
 				}
-				s.term.drain(len(fields), &s.group)
+				group = append(group, l)
 			}
-			s.group.drain(len(w.plan.prefix), &s.word)
+			children = append(children, e.or(group))
 		}
-		s.word.drain(children, &s.total)
+		word := e.or(children)
+		if k == 0 {
+			result = list{docs: word.docs, score: word.sum}
+		} else {
+			result = e.and(result, word)
+		}
 		if err := ctx.Err(); err != nil {
-			return err
+			return list{}, err
 		}
 	}
-	all := int32(len(plans))
-	for _, num := range s.total.touched {
-		if s.total.n[num] == all {
-			fn(int(ix.byNum[num]), s.total.sum[num])
-		}
-	}
-	s.total.clear()
-	return nil
+	return result, nil
 }
 
-// wordReaders are the posting readers of one word: per term (then per
-// prefix term), one per field.
-type wordReaders struct {
-	plan     *wordPlan
-	readers  [][3]index.TermFieldReader
-	postings uint64 // how many postings the readers hold: the word's cost
-}
-
-func (w *wordReaders) open(ctx context.Context, r index.IndexReader, p *wordPlan) error {
-	w.plan = p
-	terms := make([]string, 0, len(p.terms)+len(p.prefix))
-	for _, t := range p.terms {
-		terms = append(terms, t.Text)
-	}
-	terms = append(terms, p.prefix...)
-	w.readers = make([][3]index.TermFieldReader, len(terms))
-	for i, t := range terms {
-		for f := range fields {
-			tfr, err := r.TermFieldReader(ctx, []byte(t), fields[f].name, true, true, false)
-			if err != nil {
-				return err
-			}
-			w.readers[i][f] = tfr
-			w.postings += tfr.Count()
-		}
-	}
-	return nil
-}
-
-func (w *wordReaders) close() {
-	for _, rs := range w.readers {
-		for _, tfr := range rs {
-			if tfr != nil {
-				tfr.Close()
-			}
-		}
-	}
-}
-
-type evalState struct {
+type evaluation struct {
 	ix   *Index
+	r    index.IndexReader
 	docs float64
-	s    *scratch
-	need int32 // words a section must already have matched to count
+	ar   *arena
 }
 
-// term adds one term's per-field scores to s.term.
-func (e *evalState) term(readers [3]index.TermFieldReader, weight float64) error {
-	var tfd index.TermFieldDoc
-	for f, tfr := range readers {
-		idf := 1 + math.Log(e.docs/float64(tfr.Count()+1))
-		qw := fields[f].boost * weight * idf
-		for {
-			d, err := tfr.Next(&tfd)
-			if err != nil {
-				return err
+// term is one term's OR over the fields.
+func (e *evaluation) term(term string, weight float64) (counted, error) {
+	var fl [len(fields)]counted
+	for f := range fields {
+		p, err := e.ix.postingsOf(e.r, term, f)
+		if err != nil {
+			return counted{}, err
+		}
+		idf := 1 + math.Log(e.docs/float64(len(p.docs)+1))
+		fl[f] = counted{docs: p.docs, sum: p.w, scale: idf * (fields[f].boost * weight * idf)}
+	}
+	return e.or(fl[:]), nil
+}
+
+// list is a set of sections, in entry order, with a score each.
+type list struct {
+	docs  []int32
+	score []float64
+}
+
+// counted is a list inside an OR: per section, the sum of the children's
+// scores and how many children matched. A leaf (a posting list) has n ==
+// nil (one child each) and scores sum[i]*scale; otherwise scale is 0 and
+// sum holds scores.
+type counted struct {
+	docs  []int32
+	sum   []float64
+	n     []int32
+	scale float64
+}
+
+func (c *counted) at(i int) (float64, int32) {
+	if c.n == nil {
+		return c.sum[i] * c.scale, 1
+	}
+	return c.sum[i], c.n[i]
+}
+
+// or is a bleve disjunction of children: each section's scores summed,
+// times the fraction of children it occurs in (coord). Children are merged
+// in pairs, so that n lists of m sections cost m·log n. The result is a
+// plain list of scores (n == nil would read as a leaf, so n is kept).
+func (e *evaluation) or(children []counted) counted {
+	total := len(children)
+	if total == 0 {
+		return counted{n: []int32{}}
+	}
+	if total <= smallOr {
+		return e.orSmall(children)
+	}
+	parts := append([]counted(nil), children...)
+	for len(parts) > 1 {
+		next := parts[:0]
+		for i := 0; i+1 < len(parts); i += 2 {
+			next = append(next, e.merge(&parts[i], &parts[i+1]))
+		}
+		if len(parts)%2 == 1 {
+			next = append(next, parts[len(parts)-1])
+		}
+		parts = next
+	}
+	m := parts[0]
+	out := counted{docs: m.docs, sum: e.ar.floats(len(m.docs)), n: e.ar.ints(len(m.docs))}
+	for i := range m.docs {
+		s, n := m.at(i)
+		out.sum[i] = s * (float64(n) / float64(total))
+		out.n[i] = 1
+	}
+	return out
+}
+
+// smallOr is the largest OR merged in one pass by orSmall; a term's three
+// fields and most words' terms are no more.
+const smallOr = 4
+
+// orSmall is or for a few children: one pass that takes the smallest
+// section among the children's heads, which for three or four lists is
+// cheaper than merging in pairs and then applying coord.
+func (e *evaluation) orSmall(children []counted) counted {
+	var pos [smallOr]int
+	size := 0
+	for _, c := range children {
+		size += len(c.docs)
+	}
+	docs, sum, cnt := e.ar.ints(size), e.ar.floats(size), e.ar.ints(size)
+	total := float64(len(children))
+	k := 0
+	for {
+		next := int32(math.MaxInt32)
+		for i := range children {
+			if pos[i] < len(children[i].docs) && children[i].docs[pos[i]] < next {
+				next = children[i].docs[pos[i]]
 			}
-			if d == nil {
-				break
+		}
+		if next == math.MaxInt32 {
+			break
+		}
+		var sc float64
+		var n int32
+		for i := range children {
+			c := &children[i]
+			if pos[i] < len(c.docs) && c.docs[pos[i]] == next {
+				s, m := c.at(pos[i])
+				sc, n = sc+s, n+m
+				pos[i]++
 			}
-			num := d.ID.Value()
-			if num >= uint64(len(e.ix.byNum)) || e.ix.byNum[num] < 0 {
-				continue // not a section of the catalog; cannot happen in an index WriteIndex wrote
-			}
-			if e.need > 0 && e.s.total.n[num] != e.need {
-				continue // missed an earlier word
-			}
-			e.s.term.add(int32(num), math.Sqrt(float64(d.Freq))*d.Norm*idf*qw)
+		}
+		docs[k], sum[k], cnt[k] = next, sc*(float64(n)/total), 1
+		k++
+	}
+	return counted{docs: docs[:k], sum: sum[:k], n: cnt[:k]}
+}
+
+func (e *evaluation) merge(a, b *counted) counted {
+	size := len(a.docs) + len(b.docs)
+	docs, sum, cnt := e.ar.ints(size), e.ar.floats(size), e.ar.ints(size)
+	i, j, k := 0, 0, 0
+	for i < len(a.docs) && j < len(b.docs) {
+		da, db := a.docs[i], b.docs[j]
+		switch {
+		case da < db:
+			docs[k] = da
+			sum[k], cnt[k] = a.at(i)
+			i++
+		case db < da:
+			docs[k] = db
+			sum[k], cnt[k] = b.at(j)
+			j++
+		default:
+			sa, na := a.at(i)
+			sb, nb := b.at(j)
+			docs[k], sum[k], cnt[k] = da, sa+sb, na+nb
+			i, j = i+1, j+1
+		}
+		k++
+	}
+	for ; i < len(a.docs); i, k = i+1, k+1 {
+		docs[k] = a.docs[i]
+		sum[k], cnt[k] = a.at(i)
+	}
+	for ; j < len(b.docs); j, k = j+1, k+1 {
+		docs[k] = b.docs[j]
+		sum[k], cnt[k] = b.at(j)
+	}
+	return counted{docs: docs[:k], sum: sum[:k], n: cnt[:k]}
+}
+
+// and is a bleve conjunction: the sections in both, scores added.
+func (e *evaluation) and(a list, b counted) list {
+	size := min(len(a.docs), len(b.docs))
+	out := list{docs: e.ar.ints(size)[:0], score: e.ar.floats(size)[:0]}
+	i, j := 0, 0
+	for i < len(a.docs) && j < len(b.docs) {
+		switch da, db := a.docs[i], b.docs[j]; {
+		case da < db:
+			i++
+		case db < da:
+			j++
+		default:
+			out.docs, out.score = append(out.docs, da), append(out.score, a.score[i]+b.sum[j])
+			i, j = i+1, j+1
 		}
 	}
-	return nil
+	return out
 }
 
-// acc sums scores per section, counting the children that contributed,
-// and remembers which sections it touched so that clearing costs only
-// what was used.
-type acc struct {
-	sum     []float64
-	n       []int32
-	touched []int32
+// arena hands out the slices of one query's merges from a few large
+// arrays, which the next query reuses: a common word makes megabytes of
+// intermediate lists, and allocating them anew each time would keep the
+// garbage collector busy.
+type arena struct {
+	i32 []int32
+	f64 []float64
 }
 
-func (a *acc) grow(size int) {
-	if len(a.sum) < size {
-		a.sum, a.n = make([]float64, size), make([]int32, size)
+func (a *arena) ints(n int) []int32 {
+	if len(a.i32)+n > cap(a.i32) {
+		a.i32 = make([]int32, 0, max(2*cap(a.i32), n, 1<<16)) // earlier slices keep the old array
 	}
+	a.i32 = a.i32[:len(a.i32)+n]
+	return a.i32[len(a.i32)-n : len(a.i32) : len(a.i32)]
 }
 
-func (a *acc) add(num int32, v float64) {
-	if a.n[num] == 0 {
-		a.touched = append(a.touched, num)
+func (a *arena) floats(n int) []float64 {
+	if len(a.f64)+n > cap(a.f64) {
+		a.f64 = make([]float64, 0, max(2*cap(a.f64), n, 1<<16))
 	}
-	a.sum[num] += v
-	a.n[num]++
+	a.f64 = a.f64[:len(a.f64)+n]
+	return a.f64[len(a.f64)-n : len(a.f64) : len(a.f64)]
 }
 
-// drain passes each touched section's score, times coord (the fraction of
-// the OR's children that matched), to the parent OR and clears a.
-func (a *acc) drain(children int, parent *acc) {
-	for _, num := range a.touched {
-		parent.add(num, a.sum[num]*(float64(a.n[num])/float64(children)))
+func (a *arena) reset() {
+	a.i32, a.f64 = a.i32[:0], a.f64[:0]
+}
+
+// plist is one term's postings in one field: sections in entry order and
+// sqrt(tf)·norm for each, the part of bleve's score that depends on the
+// section. bleve's own decoding costs about 50 ns a posting, so each list
+// is decoded from the index once, on first use, and kept.
+type plist struct {
+	docs []int32
+	w    []float64
+}
+
+type plistKey struct {
+	term  string
+	field int
+}
+
+// postingCache holds the decoded posting lists of an Index.
+type postingCache struct {
+	mu    sync.RWMutex
+	lists map[plistKey]*plist
+}
+
+func (ix *Index) postingsOf(r index.IndexReader, term string, field int) (*plist, error) {
+	key := plistKey{term, field}
+	ix.postings.mu.RLock()
+	p := ix.postings.lists[key]
+	ix.postings.mu.RUnlock()
+	if p != nil {
+		return p, nil
 	}
-	a.clear()
-}
-
-func (a *acc) clear() {
-	for _, num := range a.touched {
-		a.sum[num], a.n[num] = 0, 0
+	p, err := ix.readPostings(r, term, fields[field].name)
+	if err != nil {
+		return nil, err
 	}
-	a.touched = a.touched[:0]
+	ix.postings.mu.Lock()
+	if ix.postings.lists == nil {
+		ix.postings.lists = map[plistKey]*plist{}
+	}
+	ix.postings.lists[key] = p
+	ix.postings.mu.Unlock()
+	return p, nil
 }
 
-// scratch is the per-query working memory of evaluate, pooled because it
-// is sized by the number of sections.
-type scratch struct {
-	term, group, word, total acc
+func (ix *Index) readPostings(r index.IndexReader, term, field string) (*plist, error) {
+	tfr, err := r.TermFieldReader(context.Background(), []byte(term), field, true, true, false)
+	if err != nil {
+		return nil, err
+	}
+	defer tfr.Close()
+	n := tfr.Count()
+	p := &plist{docs: make([]int32, 0, n), w: make([]float64, 0, n)}
+	var tfd index.TermFieldDoc
+	sorted := true
+	for {
+		d, err := tfr.Next(&tfd)
+		if err != nil {
+			return nil, err
+		}
+		if d == nil {
+			break
+		}
+		num := d.ID.Value()
+		if num >= uint64(len(ix.byNum)) || ix.byNum[num] < 0 {
+			continue // not a section of the catalog; cannot happen in an index WriteIndex wrote
+		}
+		doc := ix.byNum[num]
+		if k := len(p.docs); k > 0 && p.docs[k-1] > doc {
+			sorted = false
+		}
+		p.docs = append(p.docs, doc)
+		p.w = append(p.w, math.Sqrt(float64(d.Freq))*d.Norm)
+	}
+	if !sorted { // bleve numbers sections in the order WriteIndex added them; this is a safety net
+		sort.Sort(byDoc{p})
+	}
+	return p, nil
 }
 
-func (s *scratch) reset(size int) {
-	s.term.grow(size)
-	s.group.grow(size)
-	s.word.grow(size)
-	s.total.grow(size)
-}
+type byDoc struct{ p *plist }
 
-func newScratchPool() *sync.Pool {
-	return &sync.Pool{New: func() any { return new(scratch) }}
+func (b byDoc) Len() int           { return len(b.p.docs) }
+func (b byDoc) Less(i, j int) bool { return b.p.docs[i] < b.p.docs[j] }
+func (b byDoc) Swap(i, j int) {
+	b.p.docs[i], b.p.docs[j] = b.p.docs[j], b.p.docs[i]
+	b.p.w[i], b.p.w[j] = b.p.w[j], b.p.w[i]
 }

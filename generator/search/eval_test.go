@@ -63,10 +63,13 @@ func TestEvaluateMatchesBleve(t *testing.T) {
 		want := bleveScores(t, ix, plans)
 		got := map[int]float64{}
 		r, _ := ix.adv.Reader()
-		err := ix.evaluate(context.Background(), r, plans, func(doc int, score float64) { got[doc] = score })
+		matches, err := ix.evaluate(context.Background(), r, plans, new(arena))
 		r.Close()
 		if err != nil {
 			t.Fatal(err)
+		}
+		for i, d := range matches.docs {
+			got[int(d)] = matches.score[i]
 		}
 		if len(got) != len(want) {
 			t.Errorf("%q: evaluate matches %d sections, bleve %d", q, len(got), len(want))

@@ -20,16 +20,17 @@ import (
 
 // Index is an opened prebuilt index. It is safe for concurrent use.
 type Index struct {
-	idx     bleve.Index
-	adv     index.Index
-	a       *polish.Analyzer
-	cat     *catalog
-	lex     lexicon
-	byNum   []int32            // bleve document number → entry number, or -1
-	page    []int32            // entry number → page number
-	typ     []uint8            // entry number → index in Types
-	inverse map[string][]int32 // term → lexicon keys that have it (snippets)
-	scratch *sync.Pool
+	idx      bleve.Index
+	adv      index.Index
+	a        *polish.Analyzer
+	cat      *catalog
+	lex      lexicon
+	byNum    []int32            // bleve document number → entry number, or -1
+	page     []int32            // entry number → page number
+	typ      []uint8            // entry number → index in Types
+	inverse  map[string][]int32 // term → lexicon keys that have it (snippets)
+	postings postingCache
+	arenas   sync.Pool // of *arena
 }
 
 // Open opens the index that WriteIndex wrote into dir, read-only.
@@ -46,7 +47,7 @@ func Open(dir string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search: open %s: %w", dir, err)
 	}
-	ix := &Index{idx: idx, a: a, cat: cat, scratch: newScratchPool()}
+	ix := &Index{idx: idx, a: a, cat: cat}
 	// Every indexed term is a term of some corpus spelling, so the lexicon
 	// also tells which terms exist.
 	ix.lex = lexicon{keys: cat.Keys, terms: cat.Terms, known: map[string]bool{}}
@@ -183,30 +184,36 @@ type scored struct {
 }
 
 // collect scores the query and keeps the best-scoring section of each
-// page that passes the type and tag filters.
+// page that passes the type and tag filters. Sections come in entry order,
+// so the sections of a page are consecutive.
 func (ix *Index) collect(ctx context.Context, r index.IndexReader, plans []wordPlan, q Query) ([]scored, error) {
-	var out []scored
-	var pages []int32 // page → 1 + index in out; 0 for a page not seen yet
+	ar, _ := ix.arenas.Get().(*arena)
+	if ar == nil {
+		ar = new(arena)
+	}
+	defer func() { ar.reset(); ix.arenas.Put(ar) }()
+	matches, err := ix.evaluate(ctx, r, plans, ar)
+	if err != nil {
+		return nil, err
+	}
 	typ := -1
 	if q.Type != "" {
 		typ = typeIndex(q.Type)
 	}
-	err := ix.evaluate(ctx, r, plans, func(doc int, score float64) {
-		if (typ >= 0 && int(ix.typ[doc]) != typ) || (q.Tag != "" && !hasTag(ix.cat.Docs[doc].Tags, q.Tag)) {
-			return
+	var out []scored
+	last := int32(-1) // page of out[len(out)-1]
+	for i, d := range matches.docs {
+		if (typ >= 0 && int(ix.typ[d]) != typ) || (q.Tag != "" && !hasTag(ix.cat.Docs[d].Tags, q.Tag)) {
+			continue
 		}
-		if pages == nil {
-			pages = make([]int32, ix.page[len(ix.page)-1]+1)
+		s := scored{doc: int(d), score: matches.score[i]}
+		if p := ix.page[d]; p != last {
+			out, last = append(out, s), p
+		} else if k := len(out) - 1; s.score-out[k].score > 1e-9*s.score {
+			out[k] = s // better, as defined by better: a later section must win by more than a tie
 		}
-		p := ix.page[doc]
-		if i := pages[p] - 1; i < 0 {
-			pages[p] = int32(len(out) + 1)
-			out = append(out, scored{doc: doc, score: score})
-		} else if better(score, doc, out[i].score, out[i].doc) {
-			out[i] = scored{doc: doc, score: score}
-		}
-	})
-	return out, err
+	}
+	return out, nil
 }
 
 // better orders sections of one page: higher score, then earlier section.
