@@ -1,6 +1,8 @@
 package generator_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -123,5 +125,30 @@ func TestContentIsOurOwnWords(t *testing.T) {
 	}
 	if checked < 100 {
 		t.Errorf("only %d long seed sentences found; is the splitter broken?", checked)
+	}
+}
+
+// TestModulePageWeight guards the brief's budget: a module page weighs
+// under 40 KB over the wire (HTML + CSS + JS, gzip), for every module.
+func TestModulePageWeight(t *testing.T) {
+	r := buildContent(t).OK(t)
+	gz := func(b []byte) int {
+		var buf bytes.Buffer
+		w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		w.Write(b)
+		w.Close()
+		return buf.Len()
+	}
+	assets := 0
+	for _, f := range r.Files {
+		if strings.HasPrefix(f.Path, "assets/") && (strings.HasSuffix(f.Path, ".css") || strings.HasSuffix(f.Path, ".js")) {
+			assets += gz(f.Data)
+		}
+	}
+	for _, p := range r.Site.OfType(page.TypeModule) {
+		total := gz([]byte(r.File(t, p.URL))) + assets
+		if total > 40*1024 {
+			t.Errorf("%s weighs %d bytes gzipped with its CSS and JS; the budget is 40 KB", p.URL, total)
+		}
 	}
 }

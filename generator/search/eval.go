@@ -120,9 +120,6 @@ func (e *evaluation) or(children []counted) counted {
 	if total == 0 {
 		return counted{n: []int32{}}
 	}
-	if total <= smallOr {
-		return e.orSmall(children)
-	}
 	parts := append([]counted(nil), children...)
 	for len(parts) > 1 {
 		next := parts[:0]
@@ -142,48 +139,6 @@ func (e *evaluation) or(children []counted) counted {
 		out.n[i] = 1
 	}
 	return out
-}
-
-// smallOr is the largest OR merged in one pass by orSmall; a term's three
-// fields and most words' terms are no more.
-const smallOr = 4
-
-// orSmall is or for a few children: one pass that takes the smallest
-// section among the children's heads, which for three or four lists is
-// cheaper than merging in pairs and then applying coord.
-func (e *evaluation) orSmall(children []counted) counted {
-	var pos [smallOr]int
-	size := 0
-	for _, c := range children {
-		size += len(c.docs)
-	}
-	docs, sum, cnt := e.ar.ints(size), e.ar.floats(size), e.ar.ints(size)
-	total := float64(len(children))
-	k := 0
-	for {
-		next := int32(math.MaxInt32)
-		for i := range children {
-			if pos[i] < len(children[i].docs) && children[i].docs[pos[i]] < next {
-				next = children[i].docs[pos[i]]
-			}
-		}
-		if next == math.MaxInt32 {
-			break
-		}
-		var sc float64
-		var n int32
-		for i := range children {
-			c := &children[i]
-			if pos[i] < len(c.docs) && c.docs[pos[i]] == next {
-				s, m := c.at(pos[i])
-				sc, n = sc+s, n+m
-				pos[i]++
-			}
-		}
-		docs[k], sum[k], cnt[k] = next, sc*(float64(n)/total), 1
-		k++
-	}
-	return counted{docs: docs[:k], sum: sum[:k], n: cnt[:k]}
 }
 
 func (e *evaluation) merge(a, b *counted) counted {
