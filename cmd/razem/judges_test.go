@@ -58,7 +58,7 @@ var axePages = []string{
 	"index.html", "moduly/index.html", "moduly/ambasadorzy/index.html", "moduly/ambasadorzy/slajdy.html", "moduly/ambasadorzy/trener.html", "sciezki/pierwsze-partnerstwo/wydruk.html",
 	"przypadki/cresus-banque-postale/index.html", "cwiczenia/wybor-ambasadora/index.html", "slownik/index.html",
 	"slownik/koalicja/index.html", "sciezki/pierwsze-partnerstwo/index.html", "szukaj/index.html?q=koalicja",
-	"tagi/index.html", "o-projekcie/index.html", "404.html",
+	"tagi/index.html", "o-projekcie/index.html", "materialy/index.html", "404.html",
 }
 
 type axeViolation struct {

@@ -151,6 +151,7 @@ func New(o Options) *Converter {
 				util.Prioritized(exerciseRenderer{strings: o.Strings}, 100),
 				util.Prioritized(glossaryRenderer{}, 100),
 				util.Prioritized(tableRenderer{}, 100),
+				util.Prioritized(taskRenderer{strings: o.Strings}, 100),
 			))...),
 	)
 	return &Converter{md: md, opts: o}

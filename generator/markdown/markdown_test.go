@@ -10,7 +10,7 @@ import (
 var testStrings = map[string]string{
 	"callout.note": "Informacja", "callout.tip": "Wskazówka", "callout.answer": "Odpowiedź",
 	"callout.trainer": "Dla trenera", "exercise.check": "Sprawdź", "exercise.feedback": "Wyjaśnienie",
-	"exercise.right": "Dobrze", "exercise.wrong": "Źle", "exercise.single": "Wybierz jedną", "exercise.multi": "Wybierz wszystkie",
+	"exercise.right": "Dobrze", "task.todo": "do zrobienia", "task.done": "zrobione", "exercise.wrong": "Źle", "exercise.single": "Wybierz jedną", "exercise.multi": "Wybierz wszystkie",
 }
 
 func convert(t *testing.T, body string, exercise bool) (*Output, []diag.Diagnostic) {
@@ -39,6 +39,7 @@ func TestConvertFeatures(t *testing.T) {
 		{"footnote", "Tekst[^1].\n\n[^1]: Przypis.\n", []string{`class="footnotes"`}},
 		{"definition list", "Koalicja\n: Sojusz organizacji.\n", []string{"<dl>", "<dt>Koalicja</dt>"}},
 		{"strikethrough", "~~stare~~\n", []string{"<del>stare</del>"}},
+		{"task list", "- [ ] a\n- [x] b\n", []string{`<input type="checkbox" disabled aria-label="do zrobienia"> a`, `<input type="checkbox" disabled checked aria-label="zrobione"> b`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,7 +1,10 @@
 package markdown
 
 import (
+	"html"
+
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
 )
@@ -46,4 +49,23 @@ func (r rawHTMLRenderer) block(w util.BufWriter, src []byte, n ast.Node, enterin
 	}
 	_, _ = w.WriteString("</code></pre>\n")
 	return ast.WalkSkipChildren, nil
+}
+
+// taskRenderer renders GFM task-list boxes outside exercises as disabled
+// checkboxes with an accessible name: a checklist item is read as „do
+// zrobienia” or „zrobione”, and axe's label rule is met.
+type taskRenderer struct{ strings map[string]string }
+
+func (r taskRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(east.KindTaskCheckBox, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		label, checked := r.strings["task.todo"], ""
+		if n.(*east.TaskCheckBox).IsChecked {
+			label, checked = r.strings["task.done"], " checked"
+		}
+		_, _ = w.WriteString(`<input type="checkbox" disabled` + checked + ` aria-label="` + html.EscapeString(label) + `"> `)
+		return ast.WalkContinue, nil
+	})
 }

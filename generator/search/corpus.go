@@ -3,6 +3,7 @@ package search
 import (
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/razem/razem/generator/polish"
@@ -30,11 +31,17 @@ func (e *entry) text(f int) string {
 }
 
 // fieldTerms is the analysis of one field of one section: each term with its
-// frequency, and the field length as bleve counts it (one per term token,
-// so a word with two terms counts twice).
+// frequency, sorted by term, and the field length as bleve counts it (one
+// per term token, so a word with two terms counts twice). A sorted slice
+// rather than a map: a large site holds hundreds of thousands of these.
 type fieldTerms struct {
-	freq   map[string]int
+	terms  []termFreq
 	length int
+}
+
+type termFreq struct {
+	term string
+	tf   int32
 }
 
 // analysed is one section after analysis.
@@ -82,14 +89,20 @@ func analyseOne(e *entry, a *polish.Analyzer, forms map[string][]string) analyse
 	var out analysed
 	for f := range fields {
 		toks := a.Tokens(e.text(f))
-		ft := fieldTerms{freq: make(map[string]int, len(toks))}
+		freq := make(map[string]int32, len(toks))
+		ft := fieldTerms{}
 		for _, t := range toks {
 			for _, term := range t.Terms {
-				ft.freq[term]++
+				freq[term]++
 			}
 			ft.length += len(t.Terms)
 			forms[t.Fold] = union(forms[t.Fold], t.Terms)
 		}
+		ft.terms = make([]termFreq, 0, len(freq))
+		for term, tf := range freq {
+			ft.terms = append(ft.terms, termFreq{term, tf})
+		}
+		slices.SortFunc(ft.terms, func(a, b termFreq) int { return strings.Compare(a.term, b.term) })
 		out.fields[f] = ft
 	}
 	return out

@@ -50,9 +50,10 @@
 //
 // # Scoring
 //
-// The query is, in bleve's terms (bleveQuery), AND over words; a word is an OR over its terms plus one
-// OR over its prefix terms; a term is an OR over the title (boost 3),
-// heading (2) and body (1) fields, times the term's weight. bleve's default
+// The query is, in bleve's terms (bleveQuery in eval_test.go), AND over
+// words; a word is an OR over its terms plus one OR over its prefix terms;
+// a term is an OR over the title (boost 3), heading (2) and body (1)
+// fields, times the term's weight. bleve's default
 // tf-idf scores it: per field sqrt(tf) · norm · idf² · boost, where norm is
 // float32(1/sqrt(field length)) and idf = 1 + ln(sections / (df + 1)); each
 // OR multiplies the sum of its matching children by the fraction of

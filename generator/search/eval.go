@@ -20,25 +20,25 @@ import (
 // bleve's searchers walk the query tree once per matching section; on a
 // site where a domain word occurs on every page that is over 100,000
 // sections and tens of milliseconds. Here each OR and AND is a merge of
-// lists sorted by section, over postings kept in compact arrays (see
-// postingsOf), in memory from a per-query arena: a few nanoseconds per
-// posting.
+// lists sorted by section, over per-term lists computed once (see
+// termScores), in memory from a per-query arena: a few nanoseconds per
+// section.
 //
 // It returns the matching sections in entry order with their scores; the
 // lists live in ar and are valid until ar is reset.
-func (ix *Index) evaluate(ctx context.Context, r index.IndexReader, plans []wordPlan, ar *arena) (list, error) {
+func (ix *Index) evaluate(ctx context.Context, r index.IndexReader, plans []wordPlan, ar *arena) (counted, error) {
 	n, err := r.DocCount()
 	if err != nil {
-		return list{}, err
+		return counted{}, err
 	}
 	e := evaluation{ix: ix, r: r, docs: float64(n), ar: ar}
-	var result list
+	var result counted
 	for k, p := range plans {
 		children := make([]counted, 0, len(p.terms)+1)
 		for _, t := range p.terms {
 			l, err := e.term(t.Text, t.Weight)
 			if err != nil {
-				return list{}, err
+				return counted{}, err
 			}
 			children = append(children, l)
 		}
@@ -47,7 +47,7 @@ func (ix *Index) evaluate(ctx context.Context, r index.IndexReader, plans []word
 			for _, t := range p.prefix {
 				l, err := e.term(t, polish.WeightPrefix)
 				if err != nil {
-					return list{}, err
+					return counted{}, err
 				}
 				group = append(group, l)
 			}
@@ -55,12 +55,12 @@ func (ix *Index) evaluate(ctx context.Context, r index.IndexReader, plans []word
 		}
 		word := e.or(children)
 		if k == 0 {
-			result = list{docs: word.docs, score: word.sum}
+			result = word
 		} else {
-			result = e.and(result, word)
+			result = e.and(&result, &word)
 		}
 		if err := ctx.Err(); err != nil {
-			return list{}, err
+			return counted{}, err
 		}
 	}
 	return result, nil
@@ -73,18 +73,15 @@ type evaluation struct {
 	ar   *arena
 }
 
-// term is one term's OR over the fields.
+// term is one term's OR over the fields, at a weight. A term's weight
+// multiplies the boost of all its fields alike, so the OR is computed once
+// at weight 1 (termScores) and scaled here.
 func (e *evaluation) term(term string, weight float64) (counted, error) {
-	var fl [len(fields)]counted
-	for f := range fields {
-		p, err := e.ix.postingsOf(e.r, term, f)
-		if err != nil {
-			return counted{}, err
-		}
-		idf := 1 + math.Log(e.docs/float64(len(p.docs)+1))
-		fl[f] = counted{docs: p.docs, sum: p.w, scale: idf * (fields[f].boost * weight * idf)}
+	l, err := e.ix.termScores(e.r, term, e.docs)
+	if err != nil {
+		return counted{}, err
 	}
-	return e.or(fl[:]), nil
+	return counted{docs: l.docs, sum: l.score, scale: weight}, nil
 }
 
 // list is a set of sections, in entry order, with a score each.
@@ -93,10 +90,9 @@ type list struct {
 	score []float64
 }
 
-// counted is a list inside an OR: per section, the sum of the children's
-// scores and how many children matched. A leaf (a posting list) has n ==
-// nil (one child each) and scores sum[i]*scale; otherwise scale is 0 and
-// sum holds scores.
+// counted is a list inside the evaluation. Plain lists (n == nil) score
+// sum[i]·scale; lists being merged by an OR carry, per section, the sum of
+// the children's scores so far (sum) and how many children matched (n).
 type counted struct {
 	docs  []int32
 	sum   []float64
@@ -113,73 +109,87 @@ func (c *counted) at(i int) (float64, int32) {
 
 // or is a bleve disjunction of children: each section's scores summed,
 // times the fraction of children it occurs in (coord). Children are merged
-// in pairs, so that n lists of m sections cost m·log n. The result is a
-// plain list of scores (n == nil would read as a leaf, so n is kept).
+// in pairs, so that n lists of m sections cost m·log n; the last merge
+// applies coord and yields a plain list.
 func (e *evaluation) or(children []counted) counted {
 	total := len(children)
-	if total == 0 {
-		return counted{n: []int32{}}
+	switch total {
+	case 0:
+		return counted{scale: 1}
+	case 1:
+		return children[0] // coord 1/1
 	}
 	parts := append([]counted(nil), children...)
-	for len(parts) > 1 {
+	for len(parts) > 2 {
 		next := parts[:0]
 		for i := 0; i+1 < len(parts); i += 2 {
-			next = append(next, e.merge(&parts[i], &parts[i+1]))
+			next = append(next, e.merge(&parts[i], &parts[i+1], 0))
 		}
 		if len(parts)%2 == 1 {
 			next = append(next, parts[len(parts)-1])
 		}
 		parts = next
 	}
-	m := parts[0]
-	out := counted{docs: m.docs, sum: e.ar.floats(len(m.docs)), n: e.ar.ints(len(m.docs))}
-	for i := range m.docs {
-		s, n := m.at(i)
-		out.sum[i] = s * (float64(n) / float64(total))
-		out.n[i] = 1
-	}
-	return out
+	return e.merge(&parts[0], &parts[1], total)
 }
 
-func (e *evaluation) merge(a, b *counted) counted {
+// merge merges two lists of an OR. With total > 0 it is the OR's last
+// merge: it applies coord (matched children / total) and returns a plain
+// list; otherwise it carries sums and counts.
+func (e *evaluation) merge(a, b *counted, total int) counted {
 	size := len(a.docs) + len(b.docs)
-	docs, sum, cnt := e.ar.ints(size), e.ar.floats(size), e.ar.ints(size)
-	i, j, k := 0, 0, 0
+	docs, sum := e.ar.ints(size), e.ar.floats(size)
+	var cnt []int32
+	if total == 0 {
+		cnt = e.ar.ints(size)
+	}
+	k := 0
+	put := func(d int32, s float64, n int32) {
+		docs[k] = d
+		if total == 0 {
+			sum[k], cnt[k] = s, n
+		} else {
+			sum[k] = s * (float64(n) / float64(total))
+		}
+		k++
+	}
+	i, j := 0, 0
 	for i < len(a.docs) && j < len(b.docs) {
-		da, db := a.docs[i], b.docs[j]
-		switch {
+		switch da, db := a.docs[i], b.docs[j]; {
 		case da < db:
-			docs[k] = da
-			sum[k], cnt[k] = a.at(i)
+			s, n := a.at(i)
+			put(da, s, n)
 			i++
 		case db < da:
-			docs[k] = db
-			sum[k], cnt[k] = b.at(j)
+			s, n := b.at(j)
+			put(db, s, n)
 			j++
 		default:
 			sa, na := a.at(i)
 			sb, nb := b.at(j)
-			docs[k], sum[k], cnt[k] = da, sa+sb, na+nb
+			put(da, sa+sb, na+nb)
 			i, j = i+1, j+1
 		}
-		k++
 	}
-	for ; i < len(a.docs); i, k = i+1, k+1 {
-		docs[k] = a.docs[i]
-		sum[k], cnt[k] = a.at(i)
+	for ; i < len(a.docs); i++ {
+		s, n := a.at(i)
+		put(a.docs[i], s, n)
 	}
-	for ; j < len(b.docs); j, k = j+1, k+1 {
-		docs[k] = b.docs[j]
-		sum[k], cnt[k] = b.at(j)
+	for ; j < len(b.docs); j++ {
+		s, n := b.at(j)
+		put(b.docs[j], s, n)
 	}
-	return counted{docs: docs[:k], sum: sum[:k], n: cnt[:k]}
+	if total == 0 {
+		return counted{docs: docs[:k], sum: sum[:k], n: cnt[:k]}
+	}
+	return counted{docs: docs[:k], sum: sum[:k], scale: 1}
 }
 
 // and is a bleve conjunction: the sections in both, scores added.
-func (e *evaluation) and(a list, b counted) list {
+func (e *evaluation) and(a, b *counted) counted {
 	size := min(len(a.docs), len(b.docs))
-	out := list{docs: e.ar.ints(size)[:0], score: e.ar.floats(size)[:0]}
-	i, j := 0, 0
+	docs, sum := e.ar.ints(size), e.ar.floats(size)
+	i, j, k := 0, 0, 0
 	for i < len(a.docs) && j < len(b.docs) {
 		switch da, db := a.docs[i], b.docs[j]; {
 		case da < db:
@@ -187,11 +197,13 @@ func (e *evaluation) and(a list, b counted) list {
 		case db < da:
 			j++
 		default:
-			out.docs, out.score = append(out.docs, da), append(out.score, a.score[i]+b.sum[j])
-			i, j = i+1, j+1
+			sa, _ := a.at(i)
+			sb, _ := b.at(j)
+			docs[k], sum[k] = da, sa+sb
+			i, j, k = i+1, j+1, k+1
 		}
 	}
-	return out
+	return counted{docs: docs[:k], sum: sum[:k], scale: 1}
 }
 
 // arena hands out the slices of one query's merges from a few large
@@ -223,45 +235,55 @@ func (a *arena) reset() {
 	a.i32, a.f64 = a.i32[:0], a.f64[:0]
 }
 
+// termScores returns one term's OR over the fields at weight 1: per
+// section, sum over fields of sqrt(tf)·norm·idf·(boost·idf), times the
+// fraction of the three fields that have the term. bleve's own decoding
+// costs about 50 ns a posting, and a common word has 100,000 postings on a
+// large site; so each term's list is computed once, on first use, and kept
+// (memory grows with the terms queried, up to the size of the postings).
+func (ix *Index) termScores(r index.IndexReader, term string, docs float64) (list, error) {
+	ix.terms.mu.RLock()
+	l, ok := ix.terms.lists[term]
+	ix.terms.mu.RUnlock()
+	if ok {
+		return l, nil
+	}
+	var fl [len(fields)]counted
+	for f := range fields {
+		p, err := ix.readPostings(r, term, fields[f].name)
+		if err != nil {
+			return list{}, err
+		}
+		idf := 1 + math.Log(docs/float64(len(p.docs)+1))
+		fl[f] = counted{docs: p.docs, sum: p.w, scale: idf * (fields[f].boost * idf)}
+	}
+	e := evaluation{ar: new(arena)} // the result outlives the query: not the pooled arena
+	c := e.or(fl[:])
+	l = list{docs: c.docs, score: make([]float64, len(c.docs))}
+	for i := range c.docs {
+		l.score[i], _ = c.at(i)
+	}
+	ix.terms.mu.Lock()
+	if ix.terms.lists == nil {
+		ix.terms.lists = map[string]list{}
+	}
+	ix.terms.lists[term] = l
+	ix.terms.mu.Unlock()
+	return l, nil
+}
+
+// termCache holds the term lists of an Index (see termScores).
+type termCache struct {
+	mu    sync.RWMutex
+	lists map[string]list
+}
+
 // plist is one term's postings in one field: sections in entry order and
 // sqrt(tf)·norm for each, the part of bleve's score that depends on the
-// section. bleve's own decoding costs about 50 ns a posting, so each list
-// is decoded from the index once, on first use, and kept.
+// section.
 type plist struct {
 	docs []int32
 	w    []float64
-}
-
-type plistKey struct {
-	term  string
-	field int
-}
-
-// postingCache holds the decoded posting lists of an Index.
-type postingCache struct {
-	mu    sync.RWMutex
-	lists map[plistKey]*plist
-}
-
-func (ix *Index) postingsOf(r index.IndexReader, term string, field int) (*plist, error) {
-	key := plistKey{term, field}
-	ix.postings.mu.RLock()
-	p := ix.postings.lists[key]
-	ix.postings.mu.RUnlock()
-	if p != nil {
-		return p, nil
-	}
-	p, err := ix.readPostings(r, term, fields[field].name)
-	if err != nil {
-		return nil, err
-	}
-	ix.postings.mu.Lock()
-	if ix.postings.lists == nil {
-		ix.postings.lists = map[plistKey]*plist{}
-	}
-	ix.postings.lists[key] = p
-	ix.postings.mu.Unlock()
-	return p, nil
 }
 
 func (ix *Index) readPostings(r index.IndexReader, term, field string) (*plist, error) {

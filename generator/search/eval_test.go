@@ -7,7 +7,49 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/razem/razem/generator/polish"
 )
+
+// bleveQuery is the query of SEARCH.md as bleve sees it: AND across
+// words; for each word an OR over its terms, each term an OR over the
+// title, heading and body fields with their boosts times the term's
+// weight; the prefix terms of a word form one more OR inside the word's OR.
+// bleve's disjunctions multiply by the fraction of clauses matched (coord),
+// so a section matching a term in title and body beats one matching it in
+// body only. Search computes its scores with evaluate, which is faster and
+// gives the same numbers (TestEvaluateMatchesBleve); the static client
+// computes the same formula again.
+func bleveQuery(plans []wordPlan) query.Query {
+	words := make([]query.Query, 0, len(plans))
+	for _, p := range plans {
+		alts := make([]query.Query, 0, len(p.terms)+1)
+		for _, t := range p.terms {
+			alts = append(alts, termQuery(t.Text, t.Weight))
+		}
+		if len(p.prefix) > 0 {
+			pre := make([]query.Query, len(p.prefix))
+			for i, t := range p.prefix {
+				pre[i] = termQuery(t, polish.WeightPrefix)
+			}
+			alts = append(alts, query.NewDisjunctionQuery(pre))
+		}
+		words = append(words, query.NewDisjunctionQuery(alts))
+	}
+	return query.NewConjunctionQuery(words)
+}
+
+func termQuery(term string, weight float64) query.Query {
+	qs := make([]query.Query, len(fields))
+	for i, f := range fields {
+		tq := query.NewTermQuery(term)
+		tq.SetField(f.name)
+		tq.SetBoost(f.boost * weight)
+		qs[i] = tq
+	}
+	return query.NewDisjunctionQuery(qs)
+}
 
 // bleveScores runs bleveQuery(plans) through bleve's own searchers and
 // returns each matching section's score.
@@ -69,7 +111,7 @@ func TestEvaluateMatchesBleve(t *testing.T) {
 			t.Fatal(err)
 		}
 		for i, d := range matches.docs {
-			got[int(d)] = matches.score[i]
+			got[int(d)], _ = matches.at(i)
 		}
 		if len(got) != len(want) {
 			t.Errorf("%q: evaluate matches %d sections, bleve %d", q, len(got), len(want))

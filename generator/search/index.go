@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
@@ -119,17 +118,12 @@ func (c *Corpus) writeBleve(dir string) error {
 // occurs, sorted, separated by spaces. Terms never contain spaces: they
 // come from single words.
 func termsField(buf []byte, ft *fieldTerms) []byte {
-	terms := make([]string, 0, len(ft.freq))
-	for t := range ft.freq {
-		terms = append(terms, t)
-	}
-	sort.Strings(terms) // sort for determinism
-	for _, t := range terms {
-		for n := ft.freq[t]; n > 0; n-- {
+	for _, t := range ft.terms {
+		for n := t.tf; n > 0; n-- {
 			if len(buf) > 0 {
 				buf = append(buf, ' ')
 			}
-			buf = append(buf, t...)
+			buf = append(buf, t.term...)
 		}
 	}
 	return buf
@@ -137,7 +131,7 @@ func termsField(buf []byte, ft *fieldTerms) []byte {
 
 // builderBatch is the number of sections per segment the Builder writes
 // before merging; see BenchmarkBuild.
-const builderBatch = 5000
+const builderBatch = 2000
 
 func checkEmptyDir(dir string) error {
 	ents, err := os.ReadDir(dir)

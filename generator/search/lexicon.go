@@ -31,8 +31,8 @@ func buildLexicon(docs []analysed, parts []map[string][]string) lexicon {
 	known := map[string]bool{}
 	for i := range docs {
 		for f := range docs[i].fields {
-			for t := range docs[i].fields[f].freq {
-				known[t] = true
+			for _, t := range docs[i].fields[f].terms {
+				known[t.term] = true
 			}
 		}
 	}

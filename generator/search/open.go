@@ -12,7 +12,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/razem/razem/generator/polish"
@@ -20,17 +19,17 @@ import (
 
 // Index is an opened prebuilt index. It is safe for concurrent use.
 type Index struct {
-	idx      bleve.Index
-	adv      index.Index
-	a        *polish.Analyzer
-	cat      *catalog
-	lex      lexicon
-	byNum    []int32            // bleve document number → entry number, or -1
-	page     []int32            // entry number → page number
-	typ      []uint8            // entry number → index in Types
-	inverse  map[string][]int32 // term → lexicon keys that have it (snippets)
-	postings postingCache
-	arenas   sync.Pool // of *arena
+	idx     bleve.Index
+	adv     index.Index
+	a       *polish.Analyzer
+	cat     *catalog
+	lex     lexicon
+	byNum   []int32            // bleve document number → entry number, or -1
+	page    []int32            // entry number → page number
+	typ     []uint8            // entry number → index in Types
+	inverse map[string][]int32 // term → lexicon keys that have it (snippets)
+	terms   termCache
+	arenas  sync.Pool // of *arena
 }
 
 // Open opens the index that WriteIndex wrote into dir, read-only.
@@ -206,24 +205,17 @@ func (ix *Index) collect(ctx context.Context, r index.IndexReader, plans []wordP
 		if (typ >= 0 && int(ix.typ[d]) != typ) || (q.Tag != "" && !hasTag(ix.cat.Docs[d].Tags, q.Tag)) {
 			continue
 		}
-		s := scored{doc: int(d), score: matches.score[i]}
+		score, _ := matches.at(i)
+		s := scored{doc: int(d), score: score}
 		if p := ix.page[d]; p != last {
 			out, last = append(out, s), p
 		} else if k := len(out) - 1; s.score-out[k].score > 1e-9*s.score {
-			out[k] = s // better, as defined by better: a later section must win by more than a tie
+			// A later section of the page must win by more than a relative
+			// 1e-9, for the same reason as in rank; ties go to the first.
+			out[k] = s
 		}
 	}
 	return out, nil
-}
-
-// better orders sections of one page: higher score, then earlier section.
-// Scores within a relative 1e-9 of each other count as equal, for the same
-// reason as in rank.
-func better(s1 float64, d1 int, s2 float64, d2 int) bool {
-	if math.Abs(s1-s2) > 1e-9*math.Max(s1, s2) {
-		return s1 > s2
-	}
-	return d1 < d2
 }
 
 // rank returns the limit best pages, best first. Scores become relative
@@ -270,45 +262,6 @@ func hasTag(tags []string, tag string) bool {
 		}
 	}
 	return false
-}
-
-// bleveQuery is the query of SEARCH.md as bleve sees it: AND across
-// words; for each word an OR over its terms, each term an OR over the
-// title, heading and body fields with their boosts times the term's
-// weight; the prefix terms of a word form one more OR inside the word's OR.
-// bleve's disjunctions multiply by the fraction of clauses matched (coord),
-// so a section matching a term in title and body beats one matching it in
-// body only. Search computes its scores with evaluate, which is faster and
-// gives the same numbers (TestEvaluateMatchesBleve); the static client
-// computes the same formula again.
-func bleveQuery(plans []wordPlan) query.Query {
-	words := make([]query.Query, 0, len(plans))
-	for _, p := range plans {
-		alts := make([]query.Query, 0, len(p.terms)+1)
-		for _, t := range p.terms {
-			alts = append(alts, termQuery(t.Text, t.Weight))
-		}
-		if len(p.prefix) > 0 {
-			pre := make([]query.Query, len(p.prefix))
-			for i, t := range p.prefix {
-				pre[i] = termQuery(t, polish.WeightPrefix)
-			}
-			alts = append(alts, query.NewDisjunctionQuery(pre))
-		}
-		words = append(words, query.NewDisjunctionQuery(alts))
-	}
-	return query.NewConjunctionQuery(words)
-}
-
-func termQuery(term string, weight float64) query.Query {
-	qs := make([]query.Query, len(fields))
-	for i, f := range fields {
-		tq := query.NewTermQuery(term)
-		tq.SetField(f.name)
-		tq.SetBoost(f.boost * weight)
-		qs[i] = tq
-	}
-	return query.NewDisjunctionQuery(qs)
 }
 
 func storedBody(r index.IndexReader, id string) (string, error) {

@@ -128,6 +128,9 @@ func prepare(docs []Doc) ([]entry, error) {
 		}
 		if i == 0 || out[i].URL != out[i-1].URL {
 			page++
+		} else if out[i].Title != out[i-1].Title {
+			// The static index lists title postings once per page.
+			return nil, fmt.Errorf("search: sections of %s have different titles %q and %q", out[i].URL, out[i-1].Title, out[i].Title)
 		}
 		out[i].page = page
 	}

@@ -146,6 +146,7 @@ func TestPrepareErrors(t *testing.T) {
 		{"anchor in URL", []Doc{{URL: "a/index.html#x", Type: "page"}}, "site-relative"},
 		{"empty URL", []Doc{{Type: "page"}}, "site-relative"},
 		{"duplicate section", []Doc{ok, ok}, "appears twice"},
+		{"titles differ within a page", []Doc{ok, {URL: ok.URL, Anchor: "x", Title: "B", Type: "page"}}, "different titles"},
 	}
 	for _, tt := range tests {
 		_, err := NewCorpus(tt.docs, analyzer(t))

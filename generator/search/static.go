@@ -53,26 +53,40 @@ type staticBuilder struct {
 	c     *corpus
 	a     *polish.Analyzer
 	files map[string][]byte
-	post  map[string]*[3][]int // term → per field: docΔ, tf, field length, …
+	post  map[string]*[3][]int32 // term → per field: docΔ, tf, field length, …
 }
 
 // postings collects, per term and field, every section containing it, in
 // section order, as (gap from the previous section, term frequency, field
-// length): what the client needs to compute bleve's tf-idf score.
+// length): what the client needs to compute bleve's tf-idf score. Title
+// postings are per page instead (gap from the previous page): every section
+// of a page carries the page title, so a word in many titles would
+// otherwise be listed once per section; the client expands them.
 func (s *staticBuilder) postings() {
-	s.post = map[string]*[3][]int{}
-	last := map[string]*[3]int{}
+	s.post = map[string]*[3][]int32{}
+	last := map[string]*[3]int32{}
+	add := func(term string, f int, at, tf, length int32) {
+		p := s.post[term]
+		if p == nil {
+			p, last[term] = new([3][]int32), new([3]int32)
+			s.post[term] = p
+		}
+		p[f] = append(p[f], at-last[term][f], tf, length)
+		last[term][f] = at
+	}
 	for d := range s.c.docs {
+		e := &s.c.entries[d]
 		for f := range fields {
+			if f == 0 && d > 0 && s.c.entries[d-1].page == e.page {
+				continue // the page's title is listed with its first section
+			}
+			at := int32(d)
+			if f == 0 {
+				at = int32(e.page)
+			}
 			ft := &s.c.docs[d].fields[f]
-			for term, tf := range ft.freq {
-				p := s.post[term]
-				if p == nil {
-					p, last[term] = new([3][]int), new([3]int)
-					s.post[term] = p
-				}
-				p[f] = append(p[f], d-last[term][f], tf, ft.length)
-				last[term][f] = d
+			for _, t := range ft.terms {
+				add(t.term, f, at, t.tf, int32(ft.length))
 			}
 		}
 	}
@@ -98,10 +112,12 @@ func (s *staticBuilder) keys() []string {
 
 // chunks writes s/N.js files of about chunkTargetSize bytes, cutting the
 // sorted key space between keys, and returns the first key of each chunk.
-// A chunk is a JSON array of [key, terms or 0, postings or 0].
+// A chunk is a JSON array of [key, terms or 0, postings or 0]. An entry
+// larger than a chunk (the postings of a word on most pages) gets a chunk
+// of its own, so that looking up its neighbours does not download it.
 func (s *staticBuilder) chunks(keys []string) []string {
 	var firsts []string
-	var buf bytes.Buffer
+	var buf, e bytes.Buffer
 	flush := func() {
 		if buf.Len() == 0 {
 			return
@@ -111,7 +127,9 @@ func (s *staticBuilder) chunks(keys []string) []string {
 		buf.Reset()
 	}
 	for _, k := range keys {
-		if buf.Len() >= chunkTargetSize {
+		e.Reset()
+		s.entry(&e, k)
+		if buf.Len() >= chunkTargetSize || (buf.Len() > 0 && e.Len() >= chunkTargetSize) {
 			flush()
 		}
 		if buf.Len() == 0 {
@@ -119,7 +137,7 @@ func (s *staticBuilder) chunks(keys []string) []string {
 		} else {
 			buf.WriteByte(',')
 		}
-		s.entry(&buf, k)
+		buf.Write(e.Bytes())
 	}
 	flush()
 	return firsts
@@ -155,7 +173,7 @@ func (s *staticBuilder) entry(b *bytes.Buffer, key string) {
 type staticMeta struct {
 	Version  int               `json:"v"`
 	Docs     int               `json:"n"`
-	Pages    []int             `json:"pages"`   // sections per page, in order: section numbers run page by page
+	Pages    []int             `json:"pages"`   // sections per page, in order: section numbers run page by page; title postings are by page
 	Types    []string          `json:"types"`   // type names
 	DocTypes string            `json:"doctype"` // per section, one character: index into types, in base 36
 	Tags     []string          `json:"tags"`    // tag names; tag i's sections are in t/i.js
@@ -310,17 +328,18 @@ func appendJSON(b *bytes.Buffer, v any) {
 	b.Write(j)
 }
 
-func writeInts(b *bytes.Buffer, xs []int) {
+func writeInts[T int | int32](b *bytes.Buffer, xs []T) {
 	if len(xs) == 0 {
 		b.WriteByte('0')
 		return
 	}
 	b.WriteByte('[')
+	var num [12]byte
 	for i, x := range xs {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString(strconv.Itoa(x))
+		b.Write(strconv.AppendInt(num[:0], int64(x), 10))
 	}
 	b.WriteByte(']')
 }

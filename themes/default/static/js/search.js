@@ -147,10 +147,13 @@
       if (!m || m.v !== 1) throw new Error('search: unknown static index version');
       if (!m._page) {
         m._page = new Int32Array(m.n);
+        m._start = new Int32Array(m.pages.length + 1);
         var d = 0;
         for (var p = 0; p < m.pages.length; p++) {
+          m._start[p] = d;
           for (var i = 0; i < m.pages[p]; i++) m._page[d++] = p;
         }
+        m._start[m.pages.length] = d;
       }
       return m;
     });
@@ -233,78 +236,122 @@
 
   // postings resolves to term → [title, heading, body] posting lists, each
   // {docs: [...], w: [...]} with w = sqrt(tf) * norm as bleve computes them.
-  StaticEngine.prototype.postings = function (meta, terms) {
+  // termLists resolves to term → termList for each term.
+  StaticEngine.prototype.termLists = function (meta, terms) {
     var self = this;
     var out = {};
     return Promise.all(terms.map(function (t) {
       return self.entry(meta, t).then(function (e) {
-        out[t] = decode(e && e[2]);
+        out[t] = termList(meta, decode(meta, e && e[2]));
       });
     })).then(function () { return out; });
   };
 
-  function decode(p) {
+  // decode expands [gap, tf, field length, ...] lists into sections and
+  // sqrt(tf)·norm, as bleve (zap) computes them: norm = float32(1/sqrt(field
+  // length)). Title lists are by page: every section of the page has them.
+  function decode(meta, p) {
     var fields = [];
     for (var f = 0; f < 3; f++) {
       var list = p && p[f];
       var docs = [], w = [];
       if (list) {
-        var d = 0;
+        var at = 0;
         for (var i = 0; i < list.length; i += 3) {
-          d += list[i];
-          docs.push(d);
-          // bleve (zap): norm = float32(1/sqrt(field length)); tf = sqrt(freq)
-          w.push(Math.sqrt(list[i + 1]) * Math.fround(1 / Math.sqrt(list[i + 2])));
+          at += list[i];
+          var wt = Math.sqrt(list[i + 1]) * Math.fround(1 / Math.sqrt(list[i + 2]));
+          if (f === 0) {
+            for (var d = meta._start[at]; d < meta._start[at + 1]; d++) { docs.push(d); w.push(wt); }
+          } else {
+            docs.push(at);
+            w.push(wt);
+          }
         }
       }
-      fields.push({ docs: docs, w: w });
+      fields.push({ d: Int32Array.from(docs), w: Float64Array.from(w) });
     }
     return fields;
   }
 
-  // disjunction is bleve's: the sum of the matching children's scores times
-  // the fraction of children that match (coord).
-  function disjunction(children) {
-    var sum = new Map(), count = new Map();
-    for (var c = 0; c < children.length; c++) {
-      children[c].forEach(function (s, d) {
-        sum.set(d, (sum.get(d) || 0) + s);
-        count.set(d, (count.get(d) || 0) + 1);
-      });
-    }
-    var n = children.length;
-    sum.forEach(function (s, d) { sum.set(d, s * (count.get(d) / n)); });
-    return sum;
-  }
+  // Scoring mirrors eval.go: lists sorted by section ({d, s}, and n = how
+  // many children matched while an OR is being merged), merged in pairs.
 
-  // termScores is one term's disjunction over the three fields (termQuery in
-  // open.go): per field, tf * norm * idf * (boost * idf).
-  function termScores(meta, fields, weight) {
-    var children = [];
+  // termList is one term's OR over the fields at weight 1 (termScores in
+  // eval.go): per field sqrt(tf)·norm·idf·(boost·idf).
+  function termList(meta, fields) {
+    var leaves = [];
     for (var f = 0; f < 3; f++) {
       var pl = fields[f];
-      var m = new Map();
-      var idf = 1 + Math.log(meta.n / (pl.docs.length + 1));
-      var qw = meta.boosts[f] * weight * idf;
-      for (var i = 0; i < pl.docs.length; i++) m.set(pl.docs[i], pl.w[i] * idf * qw);
-      children.push(m);
+      var idf = 1 + Math.log(meta.n / (pl.d.length + 1));
+      var c = idf * (meta.boosts[f] * idf);
+      var s = new Float64Array(pl.d.length);
+      for (var i = 0; i < s.length; i++) s[i] = pl.w[i] * c;
+      leaves.push({ d: pl.d, s: s, n: null });
     }
-    return disjunction(children);
+    return or(leaves);
   }
 
-  function wordScores(meta, plan, post) {
-    var children = plan.terms.map(function (t) { return termScores(meta, post[t], 1); });
+  function scaled(l, weight) {
+    var s = new Float64Array(l.s.length);
+    for (var i = 0; i < s.length; i++) s[i] = l.s[i] * weight;
+    return { d: l.d, s: s, n: null };
+  }
+
+  // or is bleve's disjunction: scores summed, times the fraction of
+  // children matched (coord), applied by the last merge.
+  function or(children) {
+    var total = children.length;
+    if (total === 0) return { d: new Int32Array(0), s: new Float64Array(0), n: null };
+    if (total === 1) return children[0];
+    var parts = children.slice();
+    while (parts.length > 2) {
+      var next = [];
+      for (var i = 0; i + 1 < parts.length; i += 2) next.push(merge(parts[i], parts[i + 1], 0));
+      if (parts.length % 2 === 1) next.push(parts[parts.length - 1]);
+      parts = next;
+    }
+    return merge(parts[0], parts[1], total);
+  }
+
+  function merge(a, b, total) {
+    var size = a.d.length + b.d.length;
+    var d = new Int32Array(size), s = new Float64Array(size), n = total ? null : new Int32Array(size);
+    var i = 0, j = 0, k = 0;
+    while (i < a.d.length || j < b.d.length) {
+      var doc, sum, cnt;
+      if (j >= b.d.length || (i < a.d.length && a.d[i] < b.d[j])) {
+        doc = a.d[i]; sum = a.s[i]; cnt = a.n ? a.n[i] : 1; i++;
+      } else if (i >= a.d.length || b.d[j] < a.d[i]) {
+        doc = b.d[j]; sum = b.s[j]; cnt = b.n ? b.n[j] : 1; j++;
+      } else {
+        doc = a.d[i]; sum = a.s[i] + b.s[j]; cnt = (a.n ? a.n[i] : 1) + (b.n ? b.n[j] : 1); i++; j++;
+      }
+      d[k] = doc;
+      if (total) { s[k] = sum * (cnt / total); } else { s[k] = sum; n[k] = cnt; }
+      k++;
+    }
+    return { d: d.subarray(0, k), s: s.subarray(0, k), n: n ? n.subarray(0, k) : null };
+  }
+
+  // and is bleve's conjunction: sections in both, scores added.
+  function and(a, b) {
+    var size = Math.min(a.d.length, b.d.length);
+    var d = new Int32Array(size), s = new Float64Array(size);
+    var i = 0, j = 0, k = 0;
+    while (i < a.d.length && j < b.d.length) {
+      if (a.d[i] < b.d[j]) { i++; } else if (b.d[j] < a.d[i]) { j++; } else {
+        d[k] = a.d[i]; s[k] = a.s[i] + b.s[j]; i++; j++; k++;
+      }
+    }
+    return { d: d.subarray(0, k), s: s.subarray(0, k), n: null };
+  }
+
+  function wordList(meta, plan, lists) {
+    var children = plan.terms.map(function (t) { return scaled(lists[t], 1); });
     if (plan.prefix.length) {
-      children.push(disjunction(plan.prefix.map(function (t) {
-        return termScores(meta, post[t], meta.prefix[3]);
-      })));
+      children.push(or(plan.prefix.map(function (t) { return scaled(lists[t], meta.prefix[3]); })));
     }
-    return disjunction(children);
-  }
-
-  function better(s1, d1, s2, d2) {
-    if (Math.abs(s1 - s2) > 1e-9 * Math.max(s1, s2)) return s1 > s2;
-    return d1 < d2;
+    return or(children);
   }
 
   // search resolves to {query, total, hits} exactly like GET api/search.
@@ -326,10 +373,15 @@
       var all = [];
       plans.forEach(function (p) { all = all.concat(p.terms, p.prefix); });
       var tagP = opts.tag ? self.tagDocs(meta, opts.tag) : Promise.resolve(null);
-      return Promise.all([self.postings(meta, unique(all)), tagP]);
+      return Promise.all([self.termLists(meta, unique(all)), tagP]);
     }).then(function (r) {
       if (!r) return result;
-      var pages = collect(meta, plans.map(function (p) { return wordScores(meta, p, r[0]); }), opts.type, r[1]);
+      var matches = null;
+      plans.forEach(function (p) {
+        var w = wordList(meta, p, r[0]);
+        matches = matches ? and(matches, w) : w;
+      });
+      var pages = collect(meta, matches, opts.type, r[1]);
       result.total = pages.length;
       var top = rank(pages, limit);
       return Promise.all(top.map(function (h) {
@@ -361,31 +413,25 @@
     return Array.from(new Set(list));
   }
 
-  // collect mirrors Index.collect: sections matching every word (their
-  // score is the sum over words), filtered, best section per page.
-  function collect(meta, words, type, tagSet) {
-    var smallest = 0;
-    for (var w = 1; w < words.length; w++) if (words[w].size < words[smallest].size) smallest = w;
-    var best = new Map();
+  // collect mirrors Index.collect: the matching sections, filtered, best
+  // section per page (sections of a page are consecutive; a later one must
+  // win by more than a relative 1e-9).
+  function collect(meta, m, type, tagSet) {
     var pages = [];
-    words[smallest].forEach(function (_, d) {
-      var score = 0;
-      for (var w = 0; w < words.length; w++) {
-        var s = words[w].get(d);
-        if (s === undefined) return;
-        score += s;
-      }
-      if (type && meta.types[parseInt(meta.doctype[d], 36)] !== type) return;
-      if (tagSet && !tagSet.has(d)) return;
+    var last = -1;
+    for (var i = 0; i < m.d.length; i++) {
+      var d = m.d[i];
+      var score = m.s[i];
+      if (type && meta.types[parseInt(meta.doctype[d], 36)] !== type) continue;
+      if (tagSet && !tagSet.has(d)) continue;
       var p = meta._page[d];
-      var i = best.get(p);
-      if (i === undefined) {
-        best.set(p, pages.length);
+      if (p !== last) {
         pages.push({ doc: d, score: score });
-      } else if (better(score, d, pages[i].score, pages[i].doc)) {
-        pages[i] = { doc: d, score: score };
+        last = p;
+      } else if (score - pages[pages.length - 1].score > 1e-9 * score) {
+        pages[pages.length - 1] = { doc: d, score: score };
       }
-    });
+    }
     return pages;
   }
 
