@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -36,6 +37,11 @@ type Options struct {
 	// Analyzer is the Polish analysis shared by search and the glossary;
 	// nil loads one (about 80 ms: share it between builds).
 	Analyzer *polish.Analyzer
+	// IndexDir, if set, is an empty folder the build writes the bleve
+	// index into while pages render (bleve's writer uses one core; the
+	// other renders). IndexWriter then moves it into place. Put it on the
+	// same file system as the destination so the move is a rename.
+	IndexDir string
 }
 
 // Result is a successful (or failed) build.
@@ -50,6 +56,9 @@ type Result struct {
 	// Search is the analysed search corpus; nil when search is disabled or
 	// for a live build. IndexWriter writes its bleve index.
 	Search *search.Corpus
+	// IndexDir is where the bleve index was written, if Options.IndexDir
+	// asked for it.
+	IndexDir string
 }
 
 // Timings measures the stages of one build.
@@ -125,7 +134,10 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 		// razem serve indexes in the background and answers from its own
 		// index, so a live build skips the analysis.
 		if cfg.Search.Enabled && !o.Live {
-			res.Search, searchFiles, searchErr = buildSearch(res.Docs, o.Analyzer)
+			res.Search, searchFiles, searchErr = buildSearch(res.Docs, o.Analyzer, o.IndexDir)
+			if searchErr == nil && o.IndexDir != "" {
+				res.IndexDir = o.IndexDir
+			}
 		}
 		res.Times.Search = time.Since(t0)
 	}()
@@ -292,7 +304,14 @@ func IndexWriter(res *Result) func(staging string) error {
 		return nil
 	}
 	return func(staging string) error {
-		return res.Search.WriteIndex(filepath.Join(staging, filepath.FromSlash(BleveDir)))
+		dest := filepath.Join(staging, filepath.FromSlash(BleveDir))
+		if res.IndexDir != "" {
+			if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
+				return err
+			}
+			return os.Rename(res.IndexDir, dest)
+		}
+		return res.Search.WriteIndex(dest)
 	}
 }
 
@@ -318,13 +337,23 @@ func searchDocs(s *site.Site) []search.Doc {
 	return docs
 }
 
-// buildSearch analyses the documents and produces the static index.
-func buildSearch(docs []search.Doc, a *polish.Analyzer) (*search.Corpus, []publish.File, error) {
+// buildSearch analyses the documents and produces the static index, and
+// the bleve index in indexDir when it is set, both at once.
+func buildSearch(docs []search.Doc, a *polish.Analyzer, indexDir string) (*search.Corpus, []publish.File, error) {
 	c, err := search.NewCorpus(docs, a)
 	if err != nil {
 		return nil, nil, err
 	}
+	bleveErr := make(chan error, 1)
+	if indexDir != "" {
+		go func() { bleveErr <- c.WriteIndex(indexDir) }()
+	} else {
+		bleveErr <- nil
+	}
 	static, err := c.Static()
+	if berr := <-bleveErr; err == nil {
+		err = berr
+	}
 	if err != nil {
 		return nil, nil, err
 	}

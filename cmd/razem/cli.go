@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/razem/razem/generator"
+	"github.com/razem/razem/generator/config"
 	"github.com/razem/razem/generator/diag"
 	"github.com/razem/razem/generator/publish"
 )
@@ -176,7 +177,17 @@ func runBuild(ctx context.Context, c *cli, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	res, err := generator.Build(ctx, f.options())
+	o := f.options()
+	// The bleve index is written next to the destination while pages
+	// render, then renamed into place; the folder is gone either way.
+	cfg, _ := config.Load(o.Source, f.config)
+	indexDir, err := indexDirNear(f.destDir(cfg.PublishDir))
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(indexDir)
+	o.IndexDir = indexDir
+	res, err := generator.Build(ctx, o)
 	c.report(&f, res.Diags)
 	if err != nil {
 		return err
@@ -193,6 +204,15 @@ func runBuild(ctx context.Context, c *cli, args []string) error {
 		fmt.Fprintf(c.stdout, "  read %v, parse %v, convert %v, render %v, write+index %v\n", res.Times.Read, res.Times.Parse, res.Times.Convert, res.Times.Render, time.Since(t0))
 	}
 	return nil
+}
+
+// indexDirNear makes an empty folder beside dest for the bleve index.
+func indexDirNear(dest string) (string, error) {
+	parent := filepath.Dir(filepath.Clean(dest))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return "", err
+	}
+	return os.MkdirTemp(parent, "."+filepath.Base(dest)+".index-")
 }
 
 func runCheck(ctx context.Context, c *cli, args []string) error {

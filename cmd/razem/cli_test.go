@@ -132,7 +132,7 @@ func TestFailedBuildKeepsPublic(t *testing.T) {
 	if string(before) != string(after) {
 		t.Error("public/ changed after a failed build")
 	}
-	if leftovers, _ := filepath.Glob(filepath.Join(dir, ".public.staging-*")); len(leftovers) > 0 {
+	if leftovers, _ := filepath.Glob(filepath.Join(dir, ".public.*")); len(leftovers) > 0 {
 		t.Errorf("staging folders left behind: %v", leftovers)
 	}
 	if code, _, _ := runCLI(t, "check", "--source", dir); code != 1 {
