@@ -18,6 +18,7 @@ import (
 // the paradigms in paradigms_test.go; extend the list the same way.
 const lexicon = `
 beneficjent: beneficjent beneficjenta beneficjentowi beneficjentem beneficjencie beneficjenci beneficjentów beneficjentom beneficjentami beneficjentach
+białystok: białystok białegostoku białemustokowi białymstokiem białymstoku
 budżet: budżet budżetu budżetowi budżetem budżecie budżety budżetów budżetom budżetami budżetach
 cel: cel celu celowi celem cele celów celom celami celach
 ćwiczenie: ćwiczenie ćwiczenia ćwiczeniu ćwiczeniem ćwiczeń ćwiczeniom ćwiczeniami ćwiczeniach

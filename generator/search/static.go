@@ -19,7 +19,7 @@ import (
 // files but still run <script src>. See doc.go, "Static index".
 const (
 	staticGlobal    = "window.__razemSearch"
-	staticVersion   = 1
+	staticVersion   = 2
 	chunkTargetSize = 32 << 10 // raw bytes per chunk; about 10 KB gzipped
 )
 
@@ -34,8 +34,8 @@ func WriteStatic(docs []Doc, a *polish.Analyzer) (map[string][]byte, error) {
 }
 
 // Static returns the static index: meta.js, the key chunks s/N.js, one
-// fragment f/N.js per section (display data and body for snippets) and one
-// file t/N.js per tag. The output is byte-identical for identical input.
+// fragment f/P.js per page (display data and the text of its sections, for
+// snippets) and one file t/N.js per tag. The output is byte-identical for identical input.
 func (c *Corpus) Static() (map[string][]byte, error) {
 	s := staticBuilder{c: c.c, a: c.a, files: map[string][]byte{}}
 	s.postings()
@@ -261,19 +261,52 @@ func (s *staticBuilder) foldTable() map[string]string {
 	return out
 }
 
-// fragmentDoc is f/N.js: what a hit shows.
-type fragmentDoc struct {
-	URL     string `json:"u"`
-	Title   string `json:"t"`
-	Heading string `json:"h"`
-	Type    string `json:"y"`
-	Body    string `json:"b"`
-}
-
+// fragments writes f/P.js, one file per page P (pages numbered in URL order,
+// as in meta.pages): what a hit on any of its sections shows, and the text
+// its snippet is cut from. The page's URL and title are stored once; each
+// section, in section order, is [anchor, heading, body]. Section types are
+// in meta.js. One file per page rather than per section keeps the file count
+// at the page count (a page has ~15 sections), and a query loads one
+// fragment per hit, as hits are pages.
+//
+//	page(P, {"u": URL, "t": title, "s": [[anchor, heading, body], ...]})
 func (s *staticBuilder) fragments() {
-	for i, e := range s.c.entries {
-		b, _ := json.Marshal(fragmentDoc{URL: e.id, Title: e.Title, Heading: e.Heading, Type: e.Type, Body: e.Body})
-		s.files[fmt.Sprintf("f/%d.js", i)] = wrap(fmt.Sprintf("doc(%d,", i), b, ")")
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // a script file, never parsed as HTML: keep <, >, & as they are
+	str := func(v string) {
+		enc.Encode(v)           // a string cannot fail
+		b.Truncate(b.Len() - 1) // Encode's newline
+	}
+	entries := s.c.entries
+	for start := 0; start < len(entries); {
+		end := start + 1
+		for end < len(entries) && entries[end].page == entries[start].page {
+			end++
+		}
+		p := entries[start].page
+		b.Reset()
+		b.WriteString(`{"u":`)
+		str(entries[start].URL)
+		b.WriteString(`,"t":`)
+		str(entries[start].Title)
+		b.WriteString(`,"s":[`)
+		for i := start; i < end; i++ {
+			e := &entries[i]
+			if i > start {
+				b.WriteByte(',')
+			}
+			b.WriteByte('[')
+			str(e.Anchor)
+			b.WriteByte(',')
+			str(e.Heading)
+			b.WriteByte(',')
+			str(e.Body)
+			b.WriteByte(']')
+		}
+		b.WriteString("]}")
+		s.files[fmt.Sprintf("f/%d.js", p)] = wrap(fmt.Sprintf("page(%d,", p), b.Bytes(), ")")
+		start = end
 	}
 }
 

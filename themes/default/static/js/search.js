@@ -3,7 +3,7 @@
  *
  * Two back ends give the same answers (see generator/search/doc.go):
  * - the razem server's GET api/search, tried first over http(s);
- * - the static index in search/ (meta.js, s/N.js, f/N.js, t/N.js), used from
+ * - the static index in search/ (meta.js, s/N.js, f/P.js, t/N.js), used from
  *   file:// and on any static host. Its files are classic scripts that call
  *   window.__razemSearch.*, because file:// pages may not fetch() local files.
  *
@@ -23,10 +23,10 @@
   var ns = G.__razemSearch || (G.__razemSearch = {});
 
   // ---- JSONP callbacks: the static index files call these. ----
-  var store = { meta: null, chunks: {}, docs: {}, tags: {} };
+  var store = { meta: null, chunks: {}, pages: {}, tags: {} };
   ns.meta = function (m) { store.meta = m; };
   ns.chunk = function (n, entries) { store.chunks[n] = entries; };
-  ns.doc = function (n, d) { store.docs[n] = d; };
+  ns.page = function (n, p) { store.pages[n] = p; };
   ns.tag = function (n, docs) { store.tags[n] = docs; };
 
   // ---- Words: what bleve's unicode tokenizer (UAX #29) makes of text. ----
@@ -144,7 +144,7 @@
   StaticEngine.prototype.meta = function () {
     return this.file('meta.js').then(function () {
       var m = store.meta;
-      if (!m || m.v !== 1) throw new Error('search: unknown static index version');
+      if (!m || m.v !== 2) throw new Error('search: unknown static index version');
       if (!m._page) {
         m._page = new Int32Array(m.n);
         m._start = new Int32Array(m.pages.length + 1);
@@ -385,17 +385,35 @@
       result.total = pages.length;
       var top = rank(pages, limit);
       return Promise.all(top.map(function (h) {
-        return self.file('f/' + h.doc + '.js').then(function () {
-          var d = store.docs[h.doc];
+        return self.section(meta, h.doc).then(function (d) {
           return {
-            url: d.u,
-            title: d.h && d.h !== d.t ? d.t + ' \u203A ' + d.h : d.t,
-            type: d.y,
+            url: d.url,
+            title: d.heading && d.heading !== d.title ? d.title + ' \u203A ' + d.heading : d.title,
+            type: d.type,
             score: h.rel,
-            snippet: snippet(d.b, plans, meta)
+            snippet: snippet(d.body, plans, meta)
           };
         });
       })).then(function (hits) { result.hits = hits; return result; });
+    });
+  };
+
+  // section resolves to what a hit on section d shows, from its page's
+  // fragment f/P.js: {u, t, s: [[anchor, heading, body], ...]}, the
+  // sections in order; the type is in meta.doctype.
+  StaticEngine.prototype.section = function (meta, d) {
+    var p = meta._page[d];
+    return this.file('f/' + p + '.js').then(function () {
+      var pg = store.pages[p];
+      var s = pg && pg.s[d - meta._start[p]];
+      if (!s) throw new Error('search: fragment ' + p + ' lacks section ' + d);
+      return {
+        url: s[0] ? pg.u + '#' + s[0] : pg.u,
+        title: pg.t,
+        heading: s[1],
+        type: meta.types[parseInt(meta.doctype[d], 36)],
+        body: s[2]
+      };
     });
   };
 
