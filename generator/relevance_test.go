@@ -80,8 +80,9 @@ func contains3(urls []string, want string) bool {
 	return false
 }
 
-func TestRelevanceBleve(t *testing.T) {
-	r := buildContent(t).OK(t)
+// openIndex writes the build's bleve index to a temporary folder and opens it.
+func openIndex(t *testing.T, r *sitetest.Result) *search.Index {
+	t.Helper()
 	dir := filepath.Join(t.TempDir(), "bleve")
 	if err := r.Search.WriteIndex(dir); err != nil {
 		t.Fatal(err)
@@ -90,7 +91,12 @@ func TestRelevanceBleve(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ix.Close()
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+func TestRelevanceBleve(t *testing.T) {
+	ix := openIndex(t, buildContent(t).OK(t))
 	for _, c := range relevance {
 		res, err := ix.Search(context.Background(), search.Query{Text: c.q, Limit: 10})
 		if err != nil {
@@ -148,16 +154,7 @@ func TestRelevanceStatic(t *testing.T) {
 	if err := json.Unmarshal(out, &resp); err != nil || len(resp.Results) != len(relevance) {
 		t.Fatalf("harness output: %v (%d results)", err, len(resp.Results))
 	}
-	// The bleve side, for agreement on the best hit.
-	bdir := filepath.Join(t.TempDir(), "bleve")
-	if err := r.Search.WriteIndex(bdir); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := search.Open(bdir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openIndex(t, r) // the bleve side, for agreement on the best page
 	for i, c := range relevance {
 		got := top3(resp.Results[i].Hits)
 		if !contains3(got, c.want) {
