@@ -42,16 +42,25 @@ func readSource(fsys fs.FS, root string) (md, assets []sourceFile, err error) {
 			rel = p
 		}
 		if path.Ext(p) == ".md" {
-			b, err := fs.ReadFile(fsys, p)
-			if err != nil {
-				return err
-			}
-			md = append(md, sourceFile{Path: rel, Data: b})
+			md = append(md, sourceFile{Path: rel}) // read below, in parallel
 		} else {
 			assets = append(assets, sourceFile{Path: rel})
 		}
 		return nil
 	})
+	if err != nil {
+		return nil, nil, err
+	}
+	// Reading thousands of small files is latency-bound: overlap the reads.
+	errs := make([]error, len(md))
+	forEach(len(md), func(i int) {
+		md[i].Data, errs[i] = fs.ReadFile(fsys, path.Join(root, md[i].Path))
+	})
+	for _, e := range errs {
+		if e != nil {
+			return nil, nil, e
+		}
+	}
 	sort.Slice(md, func(i, j int) bool { return md[i].Path < md[j].Path })
 	sort.Slice(assets, func(i, j int) bool { return assets[i].Path < assets[j].Path })
 	return md, assets, err
