@@ -86,16 +86,29 @@
 // WriteStatic (Corpus.Static) returns files relative to the search
 // directory. Each is a classic script calling window.__razemSearch:
 //
-//	meta.js   meta({...})          section count, pages, types, tags, chunk
+//	meta.js   meta({...})          format version, section count,
+//	                                sections per page, types, tags, chunk
 //	                                boundaries, stop words, folding table,
 //	                                scoring and snippet parameters
 //	s/N.js    chunk(N, [[key, terms|0, postings|0], ...])
-//	f/N.js    doc(N, {u, t, h, y, b})  one per section: URL, title,
-//	                                heading, type, body
+//	f/P.js    page(P, {u, t, s: [[anchor, heading, body], ...]})
+//	                                one per page (P in URL order, as in
+//	                                meta's pages): URL, title, and each
+//	                                section in section order
 //	t/N.js    tag(N, [section gaps])
 //
 // The key space holds every lexicon key and every term, sorted in UTF-16
 // order (JavaScript's <) and cut into chunks of about 10 KB gzipped; a
 // query loads meta.js, the chunks of its words and terms, and one fragment
-// per hit shown. Postings are per field: [section gap, tf, field length, …].
+// per hit shown (a hit is a page). Postings are per field: [section gap,
+// tf, field length, …]. Section d is on page P when it is among the
+// meta.pages[P] sections that follow those of the pages before; its type is
+// meta's doctype[d]; its URL is the page's URL, plus "#" and the anchor
+// when it has one.
+//
+// Fragments are per page, not per section, so that the index has about as
+// many files as the site has pages (a page has ~15 sections, and writing
+// one file per section dominated the build); the price is that a hit
+// downloads the text of its whole page, about 3 KB gzipped, where one
+// section was about 0.5 KB.
 package search

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"fmt"
 	"math/rand"
 	"os"
 	"os/exec"
@@ -118,6 +119,7 @@ func TestStaticFormat(t *testing.T) {
 			t.Errorf("chunk keys out of order: %q, %q", meta.Chunks[i-1], meta.Chunks[i])
 		}
 	}
+	fragments := 0
 	for name, data := range files {
 		if !utf8.Valid(data) || !bytes.HasPrefix(data, []byte("window.__razemSearch.")) {
 			t.Errorf("%s is not a callback script", name)
@@ -126,6 +128,33 @@ func TestStaticFormat(t *testing.T) {
 			if n := gzipLen(data); n > 16<<10 {
 				t.Errorf("%s is %d bytes gzipped, want about 10 KB", name, n)
 			}
+		}
+		if strings.HasPrefix(name, "f/") {
+			fragments++
+		}
+	}
+	// One fragment per page, holding each of its sections in order.
+	if fragments != len(meta.Pages) {
+		t.Errorf("%d fragment files for %d pages", fragments, len(meta.Pages))
+	}
+	for p, n := range meta.Pages {
+		data := files[fmt.Sprintf("f/%d.js", p)]
+		call := fmt.Sprintf("window.__razemSearch.page(%d,", p)
+		if !bytes.HasPrefix(data, []byte(call)) || !bytes.HasSuffix(data, []byte(");\n")) {
+			t.Errorf("f/%d.js = %.80s…", p, data)
+			continue
+		}
+		var frag struct {
+			URL      string      `json:"u"`
+			Title    string      `json:"t"`
+			Sections [][3]string `json:"s"`
+		}
+		if err := json.Unmarshal(bytes.TrimSuffix(bytes.TrimPrefix(data, []byte(call)), []byte(");\n")), &frag); err != nil {
+			t.Errorf("f/%d.js: %v", p, err)
+			continue
+		}
+		if len(frag.Sections) != n || frag.URL == "" || frag.Title == "" {
+			t.Errorf("f/%d.js: %q %q with %d sections, meta says %d", p, frag.URL, frag.Title, len(frag.Sections), n)
 		}
 	}
 }

@@ -788,24 +788,51 @@
   };
 
   // Page is the search page: results for ?q= and &type=, kept up to date
-  // as the query or the type changes.
-  function Page(app, input, search, t, root) {
-    this.input = input; this.search = search; this.t = t; this.root = root;
+  // as the query or the type changes. The page has its own box
+  // (#search-q, with the type select) besides the header's (#q); both show
+  // the query and typing in either updates the other. Neither form is
+  // submitted: the results are already on this page, and the address is
+  // updated in place (replaceState), so nothing reloads.
+  function Page(app, header, search, t, root) {
+    this.search = search; this.t = t; this.root = root;
     this.select = app.querySelector('#search-type');
     this.status = app.querySelector('#search-status');
     this.results = app.querySelector('#search-results');
+    this.inputs = [app.querySelector('#search-q'), header].filter(Boolean);
+    this.input = this.inputs[0] || null;
     this.seq = 0;
     var params = new URLSearchParams(G.location.search);
-    if (input && params.get('q')) input.value = params.get('q');
-    if (this.select && params.get('type')) this.select.value = params.get('type');
+    var q = params.get('q') || '';
+    this.inputs.forEach(function (i) { i.value = q; });
+    if (this.select && params.get('type') && hasOption(this.select, params.get('type'))) {
+      this.select.value = params.get('type');
+    }
     this.tag = params.get('tag') || '';
     var self = this, go = debounce(function () { self.update(true); }, 150);
-    if (input) {
-      input.addEventListener('input', go);
-      if (input.form) input.form.addEventListener('submit', function (e) { e.preventDefault(); self.update(true); });
-    }
+    var forms = [];
+    this.inputs.forEach(function (input) {
+      input.addEventListener('input', function () {
+        self.inputs.forEach(function (other) { if (other !== input) other.value = input.value; });
+        go();
+      });
+      if (input.form && forms.indexOf(input.form) < 0) forms.push(input.form);
+    });
+    if (this.select && this.select.form && forms.indexOf(this.select.form) < 0) forms.push(this.select.form);
+    forms.forEach(function (form) {
+      form.addEventListener('submit', function (e) {
+        e.preventDefault();
+        var box = form.querySelector('input[name=q]');
+        if (box) self.inputs.forEach(function (other) { if (other !== box) other.value = box.value; });
+        self.update(true);
+      });
+    });
     if (this.select) this.select.addEventListener('change', function () { self.update(true); });
     this.update(false);
+  }
+
+  function hasOption(select, value) {
+    for (var i = 0; i < select.options.length; i++) if (select.options[i].value === value) return true;
+    return false;
   }
 
   Page.prototype.update = function (push) {
