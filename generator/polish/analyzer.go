@@ -2,6 +2,7 @@ package polish
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -80,6 +81,19 @@ func (a *Analyzer) Words(text string) []string {
 // nil for a stop word.
 func (a *Analyzer) Terms(word string) []string {
 	return a.word(word).terms
+}
+
+// LexiconForms lists every word form of the domain lexicon (overrides.go),
+// sorted. The static search dictionary adds them, so a form that the
+// content never uses (Białystok, when the text says „w Białymstoku”) is
+// still found without a stemmer in the browser.
+func (a *Analyzer) LexiconForms() []string {
+	out := make([]string, 0, len(a.stems.overrides))
+	for f := range a.stems.overrides {
+		out = append(out, f)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // IsStop reports whether a lowercased word is a stop word. Stop words are

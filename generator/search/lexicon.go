@@ -20,8 +20,11 @@ type lexicon struct {
 	known map[string]bool
 }
 
-// buildLexicon merges the spellings collected by analyse's workers.
-func buildLexicon(docs []analysed, parts []map[string][]string) lexicon {
+// buildLexicon merges the spellings collected by analyse's workers, and
+// adds the forms of the domain lexicon whose terms occur in the corpus:
+// the browser has no stemmer, so a form the content never uses must be in
+// the dictionary to be found.
+func buildLexicon(docs []analysed, parts []map[string][]string, a *polish.Analyzer) lexicon {
 	forms := map[string][]string{}
 	for _, part := range parts {
 		for k, ts := range part {
@@ -33,6 +36,20 @@ func buildLexicon(docs []analysed, parts []map[string][]string) lexicon {
 		for f := range docs[i].fields {
 			for _, t := range docs[i].fields[f].terms {
 				known[t.term] = true
+			}
+		}
+	}
+	if a != nil {
+		for _, f := range a.LexiconForms() {
+			var ts []string
+			for _, t := range a.Terms(f) {
+				if known[t] {
+					ts = append(ts, t)
+				}
+			}
+			if len(ts) > 0 {
+				k := polish.Fold(f)
+				forms[k] = union(forms[k], ts)
 			}
 		}
 	}
