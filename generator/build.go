@@ -94,7 +94,7 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 	if l.HasErrors() {
 		return res, failed(res, &l)
 	}
-	md, assets, err := readSource(o.Source, cfg.ContentDir)
+	md, assets, err := b.readSource(o.Source, cfg.ContentDir)
 	if err != nil {
 		return res, fmt.Errorf("read %s: %w", cfg.ContentDir, err)
 	}
@@ -249,10 +249,7 @@ func (b *Builder) convertPages(s *site.Site, cfg config.Config, o Options, theme
 		terms = glossary.New(glossary.FromSite(s, page.TypeTerm), PolishKeys{A: o.Analyzer})
 	}
 	sev := linkSeverity(cfg)
-	var env key
-	if b != nil {
-		env = convertEnv(s, cfg, theme)
-	}
+	env := b.envKey(s, cfg, theme)
 	forEach(len(s.Pages), func(i int) {
 		p := s.Pages[i]
 		in := markdown.Input{File: p.File, Body: p.Body, BodyLine: p.BodyLine, Exercise: p.Meta.Type == page.TypeExercise,

@@ -5,9 +5,12 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"io/fs"
 	"sort"
 	"sync"
+	"time"
 
+	"github.com/razem/razem/generator/config"
 	"github.com/razem/razem/generator/diag"
 	"github.com/razem/razem/generator/markdown"
 	"github.com/razem/razem/generator/page"
@@ -27,6 +30,9 @@ type Builder struct {
 	o Options
 
 	mu        sync.Mutex
+	env       *key       // convertEnv of the current build
+	envSite   *site.Site // the site env was computed for
+	files     map[string]statEntry
 	src       map[string]key // content path → key of its source, this build
 	meta      map[string]key // content path → key of its front matter, this build
 	parsed    map[string]parsedEntry
@@ -35,6 +41,14 @@ type Builder struct {
 }
 
 type key [32]byte
+
+// statEntry remembers a source file's size and modification time with its
+// bytes, so an unchanged file need not be read again.
+type statEntry struct {
+	size int64
+	mod  time.Time
+	data []byte
+}
 
 type parsedEntry struct {
 	data  []byte // the source, compared byte for byte: cheaper than hashing it again
@@ -58,7 +72,7 @@ type renderEntry struct {
 
 // NewBuilder returns a builder whose Build calls share a cache.
 func NewBuilder(o Options) *Builder {
-	return &Builder{o: o, src: map[string]key{}, meta: map[string]key{}, parsed: map[string]parsedEntry{}, converted: map[string]convEntry{}, rendered: map[string]renderEntry{}}
+	return &Builder{o: o, files: map[string]statEntry{}, src: map[string]key{}, meta: map[string]key{}, parsed: map[string]parsedEntry{}, converted: map[string]convEntry{}, rendered: map[string]renderEntry{}}
 }
 
 // keyOf hashes parts with their lengths, so ("ab","c") and ("a","bc")
@@ -174,6 +188,21 @@ func (b *Builder) render(url string, keyFn func() key, fn func() ([]byte, bool))
 	return data, ok
 }
 
+// envKey returns convertEnv for this build, computed once (conversions and
+// path handouts both need it); zero without a cache.
+func (b *Builder) envKey(s *site.Site, cfg config.Config, theme *render.Theme) key {
+	if b == nil {
+		return key{}
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.env == nil || b.envSite != s {
+		k := convertEnv(s, cfg, theme)
+		b.env, b.envSite = &k, s
+	}
+	return *b.env
+}
+
 // siteEpoch hashes everything a page may show about other pages, plus the
 // theme: front matter, URLs, reading time and question counts.
 func (b *Builder) siteEpoch(s *site.Site, theme *render.Theme, cfgKey key) key {
@@ -197,4 +226,30 @@ func (b *Builder) siteEpoch(s *site.Site, theme *render.Theme, cfgKey key) key {
 	var k key
 	copy(k[:], h.Sum(nil))
 	return k
+}
+
+// readFile reads a content file, or returns the bytes read last time when
+// its size and modification time have not changed (razem serve rereads the
+// tree after every save; most files did not change). Without a cache, or
+// when the file system reports no modification time, it always reads.
+func (b *Builder) readFile(fsys fs.FS, name string) ([]byte, error) {
+	if b == nil {
+		return fs.ReadFile(fsys, name)
+	}
+	info, err := fs.Stat(fsys, name)
+	if err == nil && !info.ModTime().IsZero() {
+		b.mu.Lock()
+		e, ok := b.files[name]
+		b.mu.Unlock()
+		if ok && e.size == info.Size() && e.mod.Equal(info.ModTime()) {
+			return e.data, nil
+		}
+	}
+	data, err := fs.ReadFile(fsys, name)
+	if err == nil && info != nil && !info.ModTime().IsZero() {
+		b.mu.Lock()
+		b.files[name] = statEntry{size: info.Size(), mod: info.ModTime(), data: data}
+		b.mu.Unlock()
+	}
+	return data, err
 }

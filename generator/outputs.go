@@ -315,10 +315,7 @@ func (b *Builder) handouts(s *site.Site, cfg config.Config, o Options, theme *re
 	for _, lang := range []string{"pl", "en"} {
 		convs[lang] = markdown.New(markdown.Options{Lang: lang, RawHTML: cfg.Markdown.RawHTML, Typographer: cfg.Markdown.Typographer, Strings: theme.Strings[lang]})
 	}
-	var env key
-	if b != nil {
-		env = convertEnv(s, cfg, theme)
-	}
+	env := b.envKey(s, cfg, theme)
 	for _, p := range s.Paths() {
 		handoutURL := render.Variant(p.URL, "wydruk")
 		steps := make([]render.HandoutStep, len(p.Steps))

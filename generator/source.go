@@ -23,7 +23,7 @@ func ignored(name string) bool {
 
 // readSource lists the content tree: Markdown files and other files (assets
 // published next to the pages), both sorted by path.
-func readSource(fsys fs.FS, root string) (md, assets []sourceFile, err error) {
+func (b *Builder) readSource(fsys fs.FS, root string) (md, assets []sourceFile, err error) {
 	err = fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -54,7 +54,7 @@ func readSource(fsys fs.FS, root string) (md, assets []sourceFile, err error) {
 	// Reading thousands of small files is latency-bound: overlap the reads.
 	errs := make([]error, len(md))
 	forEach(len(md), func(i int) {
-		md[i].Data, errs[i] = fs.ReadFile(fsys, path.Join(root, md[i].Path))
+		md[i].Data, errs[i] = b.readFile(fsys, path.Join(root, md[i].Path))
 	})
 	for _, e := range errs {
 		if e != nil {
