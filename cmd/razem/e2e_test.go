@@ -288,12 +288,14 @@ func serve(t testing.TB, args ...string) string {
 		cancel()
 		select {
 		case <-done:
-		case <-time.After(10 * time.Second):
+		case <-time.After(60 * time.Second):
 			t.Error("serve did not shut down")
 		}
 	})
 	base := fmt.Sprintf("http://127.0.0.1:%d/", port)
-	for i := 0; i < 300; i++ {
+	// The server listens once the first build is done: seconds for the
+	// bundled content, a minute or more for a 10k-page benchmark corpus.
+	for deadline := time.Now().Add(5 * time.Minute); time.Now().Before(deadline); {
 		if c, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", port)); err == nil {
 			c.Close()
 			return base
