@@ -64,6 +64,15 @@ func builtSite(t *testing.T) string {
 	return siteDir
 }
 
+// TestMain removes the site built once for the browser tests.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if siteDir != "" {
+		os.RemoveAll(filepath.Dir(siteDir))
+	}
+	os.Exit(code)
+}
+
 func repoRoot() string {
 	wd, _ := os.Getwd()
 	return filepath.Join(wd, "..", "..")
