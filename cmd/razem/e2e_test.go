@@ -402,3 +402,28 @@ func TestBrowserLiveReload(t *testing.T) {
 	write("content/moduly/a.md", "---\ntitle: Moduł A\n---\nNaprawiona.\n")
 	b.waitFor(t, `document.body.innerText.includes("Naprawiona") && !document.querySelector('[role="alertdialog"]:not([hidden])')`, 10*time.Second)
 }
+
+// TestBrowserSearchMore: the search page shows 20 hits and loads more on
+// request, moving focus to the first new hit.
+func TestBrowserSearchMore(t *testing.T) {
+	dir := builtSite(t)
+	b := newBrowser(t)
+	b.run(t, chromedp.Navigate(fileURL(dir, "szukaj/index.html")+"?q=organizacja"))
+	hits := waitHits(t, b, "#search-results")
+	if len(hits) != 20 {
+		t.Fatalf("%d hits at first, want 20", len(hits))
+	}
+	var focused string
+	b.run(t, chromedp.Click(`.search-more`, chromedp.ByQuery))
+	b.waitFor(t, `document.querySelectorAll("#search-results [data-hit]").length > 20`, 5*time.Second)
+	b.run(t, chromedp.Evaluate(`document.activeElement.getAttribute("data-hit")`, &focused))
+	if focused != "20" {
+		t.Errorf("focus after „more” is on hit %q, want 20", focused)
+	}
+	var q string
+	b.run(t, chromedp.Value(`#search-q`, &q, chromedp.ByID))
+	if q != "organizacja" {
+		t.Errorf("the page's own box holds %q", q)
+	}
+	b.check(t, "file://")
+}

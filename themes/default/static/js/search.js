@@ -835,10 +835,15 @@
     return false;
   }
 
-  Page.prototype.update = function (push) {
+  // PAGE_HITS is how many hits the search page shows at first and adds on
+  // each "more".
+  var PAGE_HITS = 20;
+
+  Page.prototype.update = function (push, more) {
     var self = this, seq = ++this.seq;
     var text = this.input ? this.input.value.trim() : '';
     var type = this.select ? this.select.value : '';
+    var focusFrom = more ? this.results.children.length : -1; // the first new hit gets focus
     if (push && G.history && G.history.replaceState) {
       var p = new URLSearchParams();
       if (text) p.set('q', text);
@@ -847,11 +852,18 @@
       var qs = p.toString();
       G.history.replaceState(null, '', G.location.pathname + (qs ? '?' + qs : ''));
     }
-    this.results.textContent = '';
+    if (!more) this.results.textContent = '';
+    if (this.more) { this.more.remove(); this.more = null; }
     if (!text) { this.status.textContent = ''; return; }
     this.status.textContent = this.t['search.loading'];
-    this.search.run(text, { limit: 50, type: type, tag: this.tag }).then(function (res) {
-      if (seq === self.seq) self.render(res);
+    // From a static host every hit costs one page file, so the page asks
+    // for a screenful and offers more on request.
+    if (!more) this.limit = PAGE_HITS;
+    this.search.run(text, { limit: this.limit, type: type, tag: this.tag }).then(function (res) {
+      if (seq !== self.seq) return;
+      self.render(res);
+      var next = self.results.children[focusFrom];
+      if (next && next.querySelector('a')) next.querySelector('a').focus();
     }, function () {
       if (seq === self.seq) self.status.textContent = self.t['search.error'];
     });
@@ -876,6 +888,16 @@
       li.appendChild(p);
       self.results.appendChild(li);
     });
+    if (res.total > res.hits.length && this.limit < 100) {
+      var btn = el('button', 'button search-more', this.t['search.more'] || 'Więcej wyników');
+      btn.type = 'button';
+      btn.addEventListener('click', function () {
+        self.limit = Math.min(self.limit + PAGE_HITS, 100);
+        self.update(false, true);
+      });
+      this.results.parentNode.insertBefore(btn, this.results.nextSibling);
+      this.more = btn;
+    }
   };
 
   function init() {
