@@ -2,6 +2,7 @@ package generator_test
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -220,4 +221,20 @@ func TestRawHTML(t *testing.T) {
 func TestThemeOverride(t *testing.T) {
 	r := sitetest.Build(t, site+"-- layouts/partials/searchform.html --\n{{define \"searchform\"}}<p>własna wyszukiwarka</p>{{end}}\n").OK(t)
 	r.AssertFile(t, "moduly/koalicje/index.html", "<p>własna wyszukiwarka</p>")
+}
+
+// A list of more than 60 pages is a compact list, not cards: a tag page of
+// thousands of cards would weigh megabytes on a phone.
+func TestLongListsAreCompact(t *testing.T) {
+	var b strings.Builder
+	for i := 0; i < 61; i++ {
+		fmt.Fprintf(&b, "-- content/moduly/m%02d.md --\n---\ntitle: Moduł %d\ntags: [wspólny]\n---\nTekst.\n", i, i)
+	}
+	r := sitetest.Build(t, b.String()).OK(t)
+	for _, page := range []string{"moduly/index.html", "tagi/wspolny/index.html"} {
+		r.AssertFile(t, page, `<ul class="compact-list">`, `<a href="`)
+		r.AssertNotFile(t, page, `class="card `)
+	}
+	r = sitetest.Build(t, site).OK(t)
+	r.AssertFile(t, "moduly/index.html", `<ul class="cards">`)
 }
