@@ -3,6 +3,7 @@ package generator_test
 import (
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,7 +16,10 @@ import (
 	"github.com/razem/razem/generator/publish"
 )
 
-var benchPages = flag.Int("pages", 1000, "pages in the synthetic corpus of BenchmarkBuild")
+var (
+	benchPages  = flag.Int("pages", 1000, "pages in the synthetic corpus of BenchmarkBuild")
+	benchSearch = flag.Bool("search", true, "BenchmarkBuild: build the search indexes too")
+)
 
 // benchCorpus generates a corpus with ../shared/bench/gencorpus.go (seed 1)
 // once per size, with a config that maps its "glossary" type onto terms.
@@ -35,7 +39,7 @@ func benchCorpus(b *testing.B, n int) string {
 }
 
 func benchFS(b *testing.B, dir string) fstest.MapFS {
-	fsys := sitetest.FS(b, "-- config.toml --\ntitle = \"Bench\"\n[type_aliases]\nglossary = \"term\"\n")
+	fsys := sitetest.FS(b, fmt.Sprintf("-- config.toml --\ntitle = \"Bench\"\n[type_aliases]\nglossary = \"term\"\n[search]\nenabled = %v\n", *benchSearch))
 	_ = filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			data, _ := os.ReadFile(p)

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/razem/razem/generator/markdown"
 	"github.com/razem/razem/generator/site"
@@ -39,15 +40,23 @@ type Index struct {
 	terms []Term
 	first map[string][]int // key of a form's first word → form indexes
 	forms []form
+	// starts holds the first two folded letters of every form's first
+	// word. Analysing a word costs far more than this lookup, and a word
+	// that starts differently cannot share a stem with any term (Polish
+	// inflection changes endings, not beginnings).
+	starts map[string]bool
 }
 
 // New indexes terms.
 func New(terms []Term, a Analyzer) *Index {
-	ix := &Index{a: a, terms: terms, first: map[string][]int{}}
+	ix := &Index{a: a, terms: terms, first: map[string][]int{}, starts: map[string]bool{}}
 	for ti, t := range terms {
 		for _, f := range t.Forms {
 			var fw [][]string
-			for _, w := range words(f) {
+			for j, w := range words(f) {
+				if j == 0 {
+					ix.starts[start(f[w[0]:w[1]])] = true
+				}
 				fw = append(fw, a.Keys(f[w[0]:w[1]]))
 			}
 			if len(fw) == 0 || len(fw[0]) == 0 {
@@ -105,14 +114,21 @@ func intersects(a, b []string) bool {
 func (ix *Index) match(s, skip string) []Match {
 	ws := words(s)
 	keys := make([][]string, len(ws))
-	for i, w := range ws {
-		keys[i] = ix.a.Keys(s[w[0]:w[1]])
+	done := make([]bool, len(ws))
+	keyAt := func(i int) []string { // analysed on demand: most words start no term
+		if !done[i] {
+			keys[i], done[i] = ix.a.Keys(s[ws[i][0]:ws[i][1]]), true
+		}
+		return keys[i]
 	}
 	var out []Match
 	for i := range ws {
+		if !ix.starts[start(s[ws[i][0]:ws[i][1]])] {
+			continue
+		}
 		best, bestLen := -1, 0
 		seen := map[int]bool{}
-		for _, k := range keys[i] {
+		for _, k := range keyAt(i) {
 			for _, fi := range ix.first[k] {
 				if seen[fi] {
 					continue
@@ -124,7 +140,7 @@ func (ix *Index) match(s, skip string) []Match {
 				}
 				ok := true
 				for j := 1; j < len(f.words) && ok; j++ {
-					ok = intersects(f.words[j], keys[i+j])
+					ok = intersects(f.words[j], keyAt(i+j))
 				}
 				if ok {
 					best, bestLen = fi, len(f.words)
@@ -179,4 +195,38 @@ func FromSite(s *site.Site, termType string) []Term {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out
+}
+
+// start is the first two letters of a word, lowercased and with Polish
+// diacritics removed: the cheap test in front of the analyser.
+func start(w string) string {
+	var b [8]byte
+	n, count := 0, 0
+	for _, r := range w {
+		if count == 2 {
+			break
+		}
+		r = unicode.ToLower(r)
+		switch r {
+		case 'ą':
+			r = 'a'
+		case 'ć':
+			r = 'c'
+		case 'ę':
+			r = 'e'
+		case 'ł':
+			r = 'l'
+		case 'ń':
+			r = 'n'
+		case 'ó':
+			r = 'o'
+		case 'ś':
+			r = 's'
+		case 'ź', 'ż':
+			r = 'z'
+		}
+		n += utf8.EncodeRune(b[n:], r)
+		count++
+	}
+	return string(b[:n])
 }

@@ -15,7 +15,9 @@ func collect(doc ast.Node, src []byte, out *Output) {
 	sec := &Section{}
 	var b strings.Builder
 	flush := func() {
-		sec.Text = strings.Join(strings.Fields(b.String()), " ")
+		fields := strings.Fields(b.String())
+		sec.Text = strings.Join(fields, " ")
+		out.Words += countWords(fields) + countWords(strings.Fields(sec.Heading))
 		if sec.Text != "" || sec.Heading != "" {
 			out.Sections = append(out.Sections, *sec)
 		}
@@ -71,14 +73,13 @@ func collect(doc ast.Node, src []byte, out *Output) {
 		return ast.WalkContinue, nil
 	})
 	flush()
-	for _, s := range out.Sections {
-		out.Words += countWords(s.Heading) + countWords(s.Text)
-	}
 }
 
-func countWords(s string) int {
+// countWords counts the fields that contain a letter (a dash or a number
+// alone is not a word for reading time).
+func countWords(fields []string) int {
 	n := 0
-	for _, f := range strings.Fields(s) {
+	for _, f := range fields {
 		if strings.IndexFunc(f, unicode.IsLetter) >= 0 {
 			n++
 		}
