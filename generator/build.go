@@ -56,9 +56,13 @@ type Result struct {
 	// Search is the analysed search corpus; nil when search is disabled or
 	// for a live build. IndexWriter writes its bleve index.
 	Search *search.Corpus
-	// IndexDir is where the bleve index was written, if Options.IndexDir
-	// asked for it.
-	IndexDir string
+	// IndexDir is where the bleve index is written, if Options.IndexDir
+	// asked for it. The writing may still be going on when Build returns,
+	// so that publishing the pages overlaps with it; IndexWriter waits.
+	IndexDir  string
+	indexDone <-chan error
+	indexErr  error
+	indexOnce sync.Once
 }
 
 // Timings measures the stages of one build.
@@ -134,7 +138,7 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 		// razem serve indexes in the background and answers from its own
 		// index, so a live build skips the analysis.
 		if cfg.Search.Enabled && !o.Live {
-			res.Search, searchFiles, searchErr = buildSearch(res.Docs, o.Analyzer, o.IndexDir)
+			res.Search, searchFiles, res.indexDone, searchErr = buildSearch(res.Docs, o.Analyzer, o.IndexDir)
 			if searchErr == nil && o.IndexDir != "" {
 				res.IndexDir = o.IndexDir
 			}
@@ -303,6 +307,9 @@ func IndexWriter(res *Result) func(staging string) error {
 	return func(staging string) error {
 		dest := filepath.Join(staging, filepath.FromSlash(BleveDir))
 		if res.IndexDir != "" {
+			if err := res.WaitIndex(); err != nil {
+				return fmt.Errorf("search index: %w", err)
+			}
 			if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
 				return err
 			}
@@ -310,6 +317,18 @@ func IndexWriter(res *Result) func(staging string) error {
 		}
 		return res.Search.WriteIndex(dest)
 	}
+}
+
+// WaitIndex waits until the bleve index started by Build is written and
+// returns the writer's error. It is safe to call more than once, and
+// returns at once when no index is being written.
+func (r *Result) WaitIndex() error {
+	r.indexOnce.Do(func() {
+		if r.indexDone != nil {
+			r.indexErr = <-r.indexDone
+		}
+	})
+	return r.indexErr
 }
 
 // BleveDir is where the prebuilt bleve index lives inside the site.
@@ -334,31 +353,29 @@ func searchDocs(s *site.Site) []search.Doc {
 	return docs
 }
 
-// buildSearch analyses the documents and produces the static index, and
-// the bleve index in indexDir when it is set, both at once.
-func buildSearch(docs []search.Doc, a *polish.Analyzer, indexDir string) (*search.Corpus, []publish.File, error) {
+// buildSearch analyses the documents and produces the static index. When
+// indexDir is set it also starts writing the bleve index there, and returns
+// before that is done: the channel reports the outcome.
+func buildSearch(docs []search.Doc, a *polish.Analyzer, indexDir string) (*search.Corpus, []publish.File, <-chan error, error) {
 	c, err := search.NewCorpus(docs, a)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	bleveErr := make(chan error, 1)
+	done := make(chan error, 1)
 	if indexDir != "" {
-		go func() { bleveErr <- c.WriteIndex(indexDir) }()
+		go func() { done <- c.WriteIndex(indexDir) }()
 	} else {
-		bleveErr <- nil
+		done <- nil
 	}
 	static, err := c.Static()
-	if berr := <-bleveErr; err == nil {
-		err = berr
-	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	files := make([]publish.File, 0, len(static))
 	for name, b := range static {
 		files = append(files, publish.File{Path: "search/" + name, Data: b})
 	}
-	return c, files, nil
+	return c, files, done, nil
 }
 
 // offlineFiles adds the service worker and web app manifest, so a learner

@@ -185,9 +185,12 @@ func runBuild(ctx context.Context, c *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(indexDir)
 	o.IndexDir = indexDir
 	res, err := generator.Build(ctx, o)
+	defer func() {
+		_ = res.WaitIndex() // the writer may still run after a failed build
+		os.RemoveAll(indexDir)
+	}()
 	c.report(&f, res.Diags)
 	if err != nil {
 		return err
