@@ -114,7 +114,8 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 	}
 	s := site.New(pages, files, &l)
 	res.Site = s
-	b.convertPages(s, cfg, o, theme, &l)
+	convs := newConverters(cfg, theme)
+	b.convertPages(s, cfg, o, theme, convs, &l)
 	s.Assemble(linkSeverity(cfg), &l)
 	res.Times.Convert = time.Since(start) - res.Times.Read - res.Times.Parse
 	if err := ctx.Err(); err != nil {
@@ -149,7 +150,7 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 	if b != nil {
 		epoch = b.siteEpoch(s, theme, keyOf(cfg, o.Live))
 	}
-	out := b.renderSite(s, theme, cfg, o, epoch, &l)
+	out := b.renderSite(s, theme, cfg, o, convs, epoch, &l)
 	out = append(out, copyFiles(o.Source, copies, &l)...)
 	res.Times.Render = time.Since(t0)
 	<-done
@@ -243,11 +244,26 @@ func (b *Builder) parsePages(cfg config.Config, md []sourceFile, drafts bool, l 
 	return out
 }
 
-func (b *Builder) convertPages(s *site.Site, cfg config.Config, o Options, theme *render.Theme, l *diag.List) {
-	convs := map[string]*markdown.Converter{}
+// converters holds one Markdown converter per page language.
+type converters map[string]*markdown.Converter
+
+func newConverters(cfg config.Config, theme *render.Theme) converters {
+	convs := converters{}
 	for _, lang := range []string{"pl", "en"} {
 		convs[lang] = markdown.New(markdown.Options{Lang: lang, RawHTML: cfg.Markdown.RawHTML, Typographer: cfg.Markdown.Typographer, Strings: theme.Strings[lang]})
 	}
+	return convs
+}
+
+// of returns the converter for a page language; Polish for any other.
+func (c converters) of(lang string) *markdown.Converter {
+	if conv := c[lang]; conv != nil {
+		return conv
+	}
+	return c["pl"]
+}
+
+func (b *Builder) convertPages(s *site.Site, cfg config.Config, o Options, theme *render.Theme, convs converters, l *diag.List) {
 	var terms *glossary.Index
 	if cfg.Glossary.Autolink {
 		terms = glossary.New(glossary.FromSite(s, page.TypeTerm), PolishKeys{A: o.Analyzer})
@@ -261,10 +277,7 @@ func (b *Builder) convertPages(s *site.Site, cfg config.Config, o Options, theme
 		if terms != nil {
 			in.Terms = terms.For(p)
 		}
-		conv := convs[p.Meta.Lang]
-		if conv == nil {
-			conv = convs["pl"]
-		}
+		conv := convs.of(p.Meta.Lang)
 		k := func() key { return keyOf(env, p.Path, p.URL, b.srcKey(p.Path), p.Meta.Lang, p.Meta.Type) }
 		p.Doc = b.convert(p.Path, k, func(l *diag.List) *markdown.Output { return conv.Convert(in, l) }, l)
 	})

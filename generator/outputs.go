@@ -42,10 +42,10 @@ func (j job) key(b *Builder, epoch key) key {
 }
 
 // renderSite renders every HTML page and the generated XML files.
-func (b *Builder) renderSite(s *site.Site, theme *render.Theme, cfg config.Config, o Options, epoch key, l *diag.List) []publish.File {
+func (b *Builder) renderSite(s *site.Site, theme *render.Theme, cfg config.Config, o Options, convs converters, epoch key, l *diag.List) []publish.File {
 	m := minify.New(cfg.Build.Minify)
 	out, assets := themeAssets(theme, m)
-	jobs := planPages(s, theme, cfg, assets, o.Live, b.handouts(s, cfg, o, theme))
+	jobs := planPages(s, theme, cfg, assets, b.handouts(s, cfg, theme, convs))
 	results := make([]publish.File, len(jobs))
 	forEach(len(jobs), func(i int) {
 		j := jobs[i]
@@ -97,14 +97,14 @@ func themeAssets(theme *render.Theme, m *minify.Minifier) ([]publish.File, map[s
 }
 
 // planPages lists every HTML output with its layout and data.
-func planPages(s *site.Site, theme *render.Theme, cfg config.Config, assets map[string]string, live bool, handouts map[*site.Page][]render.HandoutStep) []job {
+func planPages(s *site.Site, theme *render.Theme, cfg config.Config, assets map[string]string, handouts map[*site.Page][]render.HandoutStep) []job {
 	var jobs []job
 	shared := map[string]*render.Shared{}
 	for lang, strs := range theme.Strings {
 		shared[lang] = render.NewShared(strs)
 	}
 	add := func(layout, url, name string, d render.Data) {
-		d.Site, d.Config, d.URL, d.Assets, d.Live = s, &cfg, url, assets, live
+		d.Site, d.Config, d.URL, d.Assets = s, &cfg, url, assets
 		if d.Lang == "" {
 			d.Lang = cfg.Language
 		}
@@ -225,9 +225,7 @@ func sortFiles(fs []publish.File) []publish.File {
 	return out
 }
 
-func absURL(cfg config.Config, u string) string {
-	return cfg.BaseURL + strings.TrimSuffix(u, "index.html")
-}
+func absURL(cfg config.Config, u string) string { return site.AbsURL(cfg.BaseURL, u) }
 
 func lastMod(p *site.Page) time.Time {
 	if !p.Meta.Updated.IsZero() {
@@ -309,12 +307,8 @@ func feed(s *site.Site, cfg config.Config) []byte {
 // „Podsumowanie”) and links are made relative to the handout page.
 // Glossary tooltips are left out of print. Problems in the steps were
 // reported when the steps themselves were converted.
-func (b *Builder) handouts(s *site.Site, cfg config.Config, o Options, theme *render.Theme) map[*site.Page][]render.HandoutStep {
+func (b *Builder) handouts(s *site.Site, cfg config.Config, theme *render.Theme, convs converters) map[*site.Page][]render.HandoutStep {
 	out := map[*site.Page][]render.HandoutStep{}
-	convs := map[string]*markdown.Converter{}
-	for _, lang := range []string{"pl", "en"} {
-		convs[lang] = markdown.New(markdown.Options{Lang: lang, RawHTML: cfg.Markdown.RawHTML, Typographer: cfg.Markdown.Typographer, Strings: theme.Strings[lang]})
-	}
 	env := b.envKey(s, cfg, theme)
 	for _, p := range s.Paths() {
 		handoutURL := render.Variant(p.URL, "wydruk")
@@ -322,10 +316,7 @@ func (b *Builder) handouts(s *site.Site, cfg config.Config, o Options, theme *re
 		forEach(len(p.Steps), func(i int) {
 			st := p.Steps[i]
 			virtual := &site.Page{Page: st.Page, URL: handoutURL, Section: st.Section}
-			conv := convs[st.Meta.Lang]
-			if conv == nil {
-				conv = convs["pl"]
-			}
+			conv := convs.of(st.Meta.Lang)
 			in := markdown.Input{File: st.File, Body: st.Body, BodyLine: st.BodyLine, Exercise: st.Meta.Type == page.TypeExercise,
 				Links: s.Resolver(virtual), IDPrefix: fmt.Sprintf("krok-%d-", i+1)}
 			var discard diag.List

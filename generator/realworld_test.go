@@ -40,7 +40,7 @@ func buildRealworld(t *testing.T, rawHTML, links string) *sitetest.Result {
 	dir := realworld(t)
 	cfg := strings.NewReplacer("%s", rawHTML).Replace(realworldConfig)
 	cfg = strings.Replace(cfg, `broken_links = "`+rawHTML+`"`, `broken_links = "`+links+`"`, 1)
-	fsys := sitetest.Overlay{Base: os.DirFS(dir), Files: sitetest.WithTheme(t, cfg)}
+	fsys := sitetest.Overlay{Base: os.DirFS(dir), Files: sitetest.FS(t, cfg)}
 	return sitetest.BuildFS(t, fsys, generator.Options{})
 }
 

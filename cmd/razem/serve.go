@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/razem/razem/generator"
+	"github.com/razem/razem/generator/config"
 	"github.com/razem/razem/generator/diag"
 	"github.com/razem/razem/generator/polish"
 	"github.com/razem/razem/generator/publish"
@@ -136,7 +137,7 @@ type liveSite struct {
 	f       *siteFlags
 	b       *generator.Builder
 	a       *polish.Analyzer
-	cfg     generatorConfig
+	cfg     config.Config
 	api     *swapHandler
 	printed string // the diagnostics last printed, so a broken file is reported once
 
@@ -145,11 +146,9 @@ type liveSite struct {
 	indexGn int
 }
 
-type generatorConfig struct{ ContentDir, ThemesDir string }
-
 func (l *liveSite) build(ctx context.Context) server.Snapshot {
 	res, err := l.b.Build(ctx)
-	l.cfg = generatorConfig{ContentDir: res.Config.ContentDir, ThemesDir: res.Config.ThemesDir}
+	l.cfg = res.Config
 	var failed *diag.Failed
 	if err != nil && !errors.As(err, &failed) {
 		res.Diags = append(res.Diags, diag.Diagnostic{Pos: diag.Pos{File: l.f.source}, Msg: err.Error()})

@@ -6,7 +6,6 @@ package glossary
 
 import (
 	"sort"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -122,12 +121,13 @@ func (ix *Index) match(s, skip string) []Match {
 		return keys[i]
 	}
 	var out []Match
+	seen := map[int]bool{} // forms tried at this position; cleared per position
 	for i := range ws {
 		if !ix.starts[start(s[ws[i][0]:ws[i][1]])] {
 			continue
 		}
 		best, bestLen := -1, 0
-		seen := map[int]bool{}
+		clear(seen)
 		for _, k := range keyAt(i) {
 			for _, fi := range ix.first[k] {
 				if seen[fi] {
@@ -176,15 +176,6 @@ func (m pageMatcher) Match(s string) []markdown.TermMatch {
 		out = append(out, markdown.TermMatch{Start: mt.Start, End: mt.End, Term: t.Path, Href: site.Rel(m.p.URL, t.URL), Definition: t.Definition})
 	}
 	return out
-}
-
-// FoldAnalyzer is the fallback analyzer: lowercase and strip Polish
-// diacritics, no stemming. Only exact word forms (and aliases) match.
-type FoldAnalyzer struct{}
-
-// Keys implements Analyzer.
-func (FoldAnalyzer) Keys(w string) []string {
-	return []string{strings.ToLower(markdown.Slugify(w))}
 }
 
 // FromSite collects the terms of a site.

@@ -97,7 +97,6 @@ type Ref struct {
 // Output is the converted document.
 type Output struct {
 	HTML      template.HTML
-	Lead      template.HTML // content before the first H2 (for slides' title)
 	Slides    []Slide
 	TOC       []Heading
 	Sections  []Section
@@ -242,11 +241,6 @@ func (c *Converter) render(doc ast.Node, src []byte, out *Output) {
 	html := all.String()
 	out.HTML = template.HTML(html)
 	end := len(html)
-	lead := end
-	if len(cuts) > 0 {
-		lead = cuts[0].at
-	}
-	out.Lead = template.HTML(html[:lead])
 	for i, c := range cuts {
 		stop := end
 		if i+1 < len(cuts) {

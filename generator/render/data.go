@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -30,7 +31,6 @@ type Data struct {
 	Target  string // redirect target (aliases)
 	Assets  map[string]string
 	Strings map[string]string
-	Live    bool // razem serve's authoring mode
 	Handout []HandoutStep
 	Shared  *Shared
 }
@@ -88,7 +88,7 @@ func (d *Data) AbsURL(to string) string {
 	if d.Config.BaseURL == "" {
 		return ""
 	}
-	return d.Config.BaseURL + strings.TrimSuffix(to, "index.html")
+	return site.AbsURL(d.Config.BaseURL, to)
 }
 
 // Current reports whether p is the page being rendered.
@@ -155,11 +155,7 @@ func ByInitial(ps []*site.Page) []Letter {
 }
 
 func sortByTitle(ps []*site.Page) {
-	for i := 1; i < len(ps); i++ {
-		for j := i; j > 0 && site.Compare(ps[j].Meta.Title, ps[j-1].Meta.Title) < 0; j-- {
-			ps[j], ps[j-1] = ps[j-1], ps[j]
-		}
-	}
+	sort.SliceStable(ps, func(i, j int) bool { return site.Compare(ps[i].Meta.Title, ps[j].Meta.Title) < 0 })
 }
 
 var funcs = template.FuncMap{
@@ -168,7 +164,6 @@ var funcs = template.FuncMap{
 	"byInitial":      ByInitial,
 	"add":            func(a, b int) int { return a + b },
 	"slice":          func(xs ...any) []any { return xs },
-	"typeOf":         func(p *site.Page) string { return p.Meta.Type },
 	"extra": func(p *site.Page, key string) any {
 		if p == nil {
 			return nil

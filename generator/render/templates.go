@@ -7,6 +7,7 @@ package render
 import (
 	"bytes"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -162,7 +163,7 @@ func (th *Theme) loadStrings(f layerFile, l *diag.List) {
 	}
 	if err != nil {
 		var pe toml.ParseError
-		if ok := asParseError(err, &pe); ok {
+		if errors.As(err, &pe) {
 			l.Add(diag.Pos{File: f.name(), Line: pe.Position.Line, Col: pe.Position.Col}, "%s", pe.Message)
 		} else {
 			l.Add(diag.Pos{File: f.name()}, "%v", err)
@@ -175,14 +176,6 @@ func (th *Theme) loadStrings(f layerFile, l *diag.List) {
 	for k, v := range m {
 		th.Strings[lang][k] = v
 	}
-}
-
-func asParseError(err error, pe *toml.ParseError) bool {
-	p, ok := err.(toml.ParseError)
-	if ok {
-		*pe = p
-	}
-	return ok
 }
 
 // Has reports whether the theme has a layout.

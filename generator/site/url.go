@@ -56,3 +56,7 @@ func Rel(from, to string) string {
 	}
 	return strings.Repeat("../", len(fromDir)-i) + strings.Join(toParts[i:], "/")
 }
+
+// AbsURL is the absolute address of an output path under base (which ends
+// in a slash): directory pages lose their index.html, as servers show them.
+func AbsURL(base, url string) string { return base + strings.TrimSuffix(url, "index.html") }

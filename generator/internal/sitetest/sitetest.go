@@ -232,6 +232,3 @@ func sortEntries(es []fs.DirEntry) {
 		}
 	}
 }
-
-// WithTheme returns the archive's files plus the default theme as a MapFS.
-func WithTheme(t testing.TB, archive string) fstest.MapFS { return FS(t, archive) }
