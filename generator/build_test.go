@@ -238,3 +238,25 @@ func TestLongListsAreCompact(t *testing.T) {
 	r = sitetest.Build(t, site).OK(t)
 	r.AssertFile(t, "moduly/index.html", `<ul class="cards">`)
 }
+
+// type_aliases maps an imported corpus's type names onto razem's; without
+// the alias the same file is an error.
+func TestTypeAliases(t *testing.T) {
+	term := "-- content/glossary/x.md --\n---\ntitle: Koalicja\ndescription: Sojusz.\ntype: glossary\n---\nTekst.\n"
+	if r := sitetest.Build(t, term); r.Err == nil {
+		t.Fatal("unknown type accepted without an alias")
+	}
+	r := sitetest.Build(t, "-- config.toml --\n[type_aliases]\nglossary = \"term\"\n"+term).OK(t)
+	if p := r.Site.ByPath("glossary/x.md"); p == nil || p.Meta.Type != "term" {
+		t.Errorf("alias not applied: %+v", p)
+	}
+}
+
+// A module without trainer notes or model answers gets no trainer edition.
+func TestTrainerEditionOnlyWhenNeeded(t *testing.T) {
+	r := sitetest.Build(t, site).OK(t)
+	if !r.Has("moduly/koalicje/trener.html") || r.Has("moduly/umowa/trener.html") {
+		t.Error("trainer edition should exist for koalicje (trainer note) and not for umowa")
+	}
+	r.AssertNotFile(t, "moduly/umowa/index.html", "trener.html")
+}
