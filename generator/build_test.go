@@ -210,7 +210,7 @@ func TestTOMLFrontMatter(t *testing.T) {
 func TestRawHTML(t *testing.T) {
 	page := "-- content/o-nas.md --\n---\ntitle: O nas\n---\n<aside class=\"x\">Uwaga</aside>\n\nTekst z <b>pogrubieniem</b>.\n"
 	r := sitetest.Build(t, site+page).OK(t)
-	r.AssertFile(t, "o-nas/index.html", "&lt;aside class=", "&lt;b>pogrubieniem&lt;/b>")
+	r.AssertFile(t, "o-nas/index.html", "&lt;aside class=", "&lt;b&gt;pogrubieniem&lt;/b&gt;")
 	r.AssertNotFile(t, "o-nas/index.html", "<b>", "<aside class")
 	r = sitetest.Build(t, strings.Replace(site, "-- content/index.md --\n", "[markdown]\nraw_html = \"allow\"\n-- content/index.md --\n", 1)+page).OK(t)
 	r.AssertFile(t, "o-nas/index.html", `<aside class="x">Uwaga</aside>`, "<b>pogrubieniem</b>")

@@ -55,7 +55,7 @@ func (b *Builder) renderSite(s *site.Site, theme *render.Theme, cfg config.Confi
 				l.Append(*d)
 				return nil, false
 			}
-			return m.Bytes(j.data.URL, html), true
+			return m.HTML(html), true
 		})
 		if ok {
 			results[i] = publish.File{Path: j.data.URL, Data: data}

@@ -54,7 +54,8 @@ func New(terms []Term, a Analyzer) *Index {
 			var fw [][]string
 			for j, w := range words(f) {
 				if j == 0 {
-					ix.starts[start(f[w[0]:w[1]])] = true
+					b, n := start(f[w[0]:w[1]])
+					ix.starts[string(b[:n])] = true
 				}
 				fw = append(fw, a.Keys(f[w[0]:w[1]]))
 			}
@@ -71,18 +72,29 @@ func New(terms []Term, a Analyzer) *Index {
 	return ix
 }
 
-// words returns the byte ranges of the words in s.
+// words returns the byte ranges of the words in s. ASCII takes a fast
+// path: this runs over every text node of every page.
 func words(s string) [][2]int {
-	var out [][2]int
+	out := make([][2]int, 0, len(s)/6+1)
 	start := -1
-	for i, r := range s {
-		isWord := unicode.IsLetter(r) || unicode.IsDigit(r) || (r == '-' && start >= 0)
+	for i := 0; i < len(s); {
+		c, size := s[i], 1
+		var isWord bool
+		if c < utf8.RuneSelf {
+			l := c | 0x20
+			isWord = 'a' <= l && l <= 'z' || '0' <= c && c <= '9' || c == '-' && start >= 0
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			isWord = unicode.IsLetter(r) || unicode.IsDigit(r)
+		}
 		if isWord && start < 0 {
 			start = i
 		} else if !isWord && start >= 0 {
 			out = append(out, [2]int{start, i})
 			start = -1
 		}
+		i += size
 	}
 	if start >= 0 {
 		out = append(out, [2]int{start, len(s)})
@@ -112,21 +124,27 @@ func intersects(a, b []string) bool {
 // to itself).
 func (ix *Index) match(s, skip string) []Match {
 	ws := words(s)
-	keys := make([][]string, len(ws))
-	done := make([]bool, len(ws))
-	keyAt := func(i int) []string { // analysed on demand: most words start no term
+	var keys [][]string // analysed on demand: most words start no term
+	var done []bool
+	keyAt := func(i int) []string {
+		if keys == nil {
+			keys, done = make([][]string, len(ws)), make([]bool, len(ws))
+		}
 		if !done[i] {
 			keys[i], done[i] = ix.a.Keys(s[ws[i][0]:ws[i][1]]), true
 		}
 		return keys[i]
 	}
 	var out []Match
-	seen := map[int]bool{} // forms tried at this position; cleared per position
+	var seen map[int]bool // forms tried at this position; cleared per position
 	for i := range ws {
-		if !ix.starts[start(s[ws[i][0]:ws[i][1]])] {
+		if !ix.mayStart(s[ws[i][0]:ws[i][1]]) {
 			continue
 		}
 		best, bestLen := -1, 0
+		if seen == nil {
+			seen = map[int]bool{}
+		}
 		clear(seen)
 		for _, k := range keyAt(i) {
 			for _, fi := range ix.first[k] {
@@ -188,15 +206,29 @@ func FromSite(s *site.Site, termType string) []Term {
 	return out
 }
 
+// mayStart reports whether a term's first word starts like w.
+func (ix *Index) mayStart(w string) bool {
+	b, n := start(w)
+	return ix.starts[string(b[:n])] // no allocation: the compiler reads the bytes in place
+}
+
 // start is the first two letters of a word, lowercased and with Polish
 // diacritics removed: the cheap test in front of the analyser.
-func start(w string) string {
+func start(w string) ([8]byte, int) {
 	var b [8]byte
 	n, count := 0, 0
-	for _, r := range w {
-		if count == 2 {
-			break
+	for i := 0; i < len(w) && count < 2; count++ {
+		if c := w[i]; c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b[n] = c
+			n++
+			i++
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(w[i:])
+		i += size
 		r = unicode.ToLower(r)
 		switch r {
 		case 'ą':
@@ -217,7 +249,6 @@ func start(w string) string {
 			r = 'z'
 		}
 		n += utf8.EncodeRune(b[n:], r)
-		count++
 	}
-	return string(b[:n])
+	return b, n
 }

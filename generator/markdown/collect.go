@@ -3,6 +3,7 @@ package markdown
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -15,9 +16,10 @@ func collect(doc ast.Node, src []byte, out *Output) {
 	sec := &Section{}
 	var b strings.Builder
 	flush := func() {
-		fields := strings.Fields(b.String())
-		sec.Text = strings.Join(fields, " ")
-		out.Words += countWords(fields) + countWords(strings.Fields(sec.Heading))
+		var n int
+		sec.Text, n = squeeze(b.String())
+		_, h := squeeze(sec.Heading)
+		out.Words += n + h
 		if sec.Text != "" || sec.Heading != "" {
 			out.Sections = append(out.Sections, *sec)
 		}
@@ -75,17 +77,74 @@ func collect(doc ast.Node, src []byte, out *Output) {
 	flush()
 }
 
-// countWords counts the fields that contain a letter (a dash or a number
-// alone is not a word for reading time).
-func countWords(fields []string) int {
-	n := 0
-	for _, f := range fields {
-		if strings.IndexFunc(f, unicode.IsLetter) >= 0 {
-			n++
+// squeeze collapses runs of white space to one space and trims the ends,
+// and counts the words: fields that contain a letter (a dash or a number
+// alone is not a word for reading time). One pass, one allocation: it runs
+// over the whole text of every page.
+func squeeze(s string) (string, int) {
+	out := make([]byte, 0, len(s))
+	words := 0
+	for i := 0; i < len(s); {
+		i = skipSpace(s, i)
+		if i == len(s) {
+			break
 		}
+		j, letter := i, false
+		for j < len(s) {
+			if c := s[j]; c < utf8.RuneSelf {
+				if asciiSpace[c] {
+					break
+				}
+				letter = letter || 'a' <= c|0x20 && c|0x20 <= 'z'
+				j++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if isSpace(r) {
+				break
+			}
+			letter = letter || unicode.IsLetter(r)
+			j += size
+		}
+		if len(out) > 0 {
+			out = append(out, ' ')
+		}
+		out = append(out, s[i:j]...)
+		if letter {
+			words++
+		}
+		i = j
 	}
-	return n
+	return string(out), words
 }
+
+// skipSpace returns the index of the first non-space at or after i.
+func skipSpace(s string, i int) int {
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if !asciiSpace[c] {
+				return i
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isSpace(r) {
+			return i
+		}
+		i += size
+	}
+	return i
+}
+
+// isSpace is unicode.IsSpace for non-ASCII runes, with the common case of
+// Polish letters (below U+1680, the first space outside Latin-1) decided
+// without a table lookup.
+func isSpace(r rune) bool {
+	return r == 0x85 || r == 0xA0 || r >= 0x1680 && unicode.IsSpace(r)
+}
+
+var asciiSpace = [256]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // plainText is the text content of a node (heading titles, slide titles).
 func plainText(n ast.Node, src []byte) string {

@@ -1,6 +1,7 @@
-// Package minify shrinks output files by media type with tdewolff/minify.
-// Types it does not know, and every type when minification is off, pass
-// through unchanged.
+// Package minify shrinks output files by media type: HTML with its own
+// white-space pass (compact.go says why), CSS, JS, JSON, SVG and XML with
+// tdewolff/minify. Types it does not know, and every type when
+// minification is off, pass through unchanged.
 package minify
 
 import (
@@ -10,7 +11,6 @@ import (
 
 	tdm "github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
-	"github.com/tdewolff/minify/v2/html"
 	"github.com/tdewolff/minify/v2/js"
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
@@ -32,12 +32,6 @@ var byExt = map[string]string{
 // New returns a minifier; with on false it passes everything through.
 func New(on bool) *Minifier {
 	m := tdm.New()
-	m.Add("text/html", &html.Minifier{
-		KeepDocumentTags:    true, // <html lang> and <head> must stay for validators and screen readers
-		KeepEndTags:         true,
-		KeepQuotes:          true,
-		KeepDefaultAttrVals: true,
-	})
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("application/javascript", js.Minify)
 	m.AddFuncRegexp(regexp.MustCompile(`[/+]json$`), json.Minify)
@@ -56,10 +50,22 @@ func (m *Minifier) Bytes(name string, b []byte) []byte {
 	if !m.on || !ok {
 		return b
 	}
+	if mt == "text/html" {
+		return compactHTML(bytes.Clone(b))
+	}
 	var out bytes.Buffer
 	out.Grow(len(b))
 	if err := m.m.Minify(mt, &out, bytes.NewReader(b)); err != nil {
 		return b
 	}
 	return out.Bytes()
+}
+
+// HTML minifies a page in place and returns it: for the render loop, which
+// owns its buffers and should not copy 18 KB per page to minify it.
+func (m *Minifier) HTML(b []byte) []byte {
+	if !m.on {
+		return b
+	}
+	return compactHTML(b)
 }

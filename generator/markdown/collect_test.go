@@ -1,0 +1,36 @@
+package markdown
+
+import "testing"
+
+func TestSqueeze(t *testing.T) {
+	tests := []struct {
+		in    string
+		out   string
+		words int
+	}{
+		{"", "", 0},
+		{"  \n\t ", "", 0},
+		{"jeden", "jeden", 1},
+		{"  Współpraca  z\nsamorządem\t", "Współpraca z samorządem", 3},
+		{"rok 2024 – koniec", "rok 2024 – koniec", 2}, // a number or a dash alone is not a word
+		{"a\u00a0b\u2003c", "a b c", 3},                // non-ASCII spaces too
+		{"ł ó-ż 3D", "ł ó-ż 3D", 3},
+	}
+	for _, tt := range tests {
+		got, n := squeeze(tt.in)
+		if got != tt.out || n != tt.words {
+			t.Errorf("squeeze(%q) = %q, %d; want %q, %d", tt.in, got, n, tt.out, tt.words)
+		}
+	}
+}
+
+func BenchmarkSqueeze(b *testing.B) {
+	s := ""
+	for range 200 {
+		s += "Współpraca z  samorządem\n w ramach koalicji – 2024 r. "
+	}
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		squeeze(s)
+	}
+}
