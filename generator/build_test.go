@@ -223,6 +223,19 @@ func TestThemeOverride(t *testing.T) {
 	r.AssertFile(t, "moduly/koalicje/index.html", "<p>własna wyszukiwarka</p>")
 }
 
+// A partial rendered with "cached" is rendered once per depth and shared:
+// its links go through the root, so they are right from every folder, and
+// it sees no page (which would be the wrong page everywhere but the first).
+func TestCachedPartial(t *testing.T) {
+	r := sitetest.Build(t, site+"-- layouts/partials/chrome.html --\n"+
+		`{{define "headlinks"}}{{end}}{{define "headscripts"}}{{end}}{{define "siteheader"}}{{end}}`+
+		`{{define "sitefooter"}}<footer>[{{.Rel "moduly/umowa/index.html"}}|{{with .Page}}{{.Meta.Title}}{{end}}|{{.Kind}}]</footer>{{end}}`+"\n").OK(t)
+	r.AssertFile(t, "moduly/koalicje/index.html", "<footer>[../../moduly/umowa/index.html||]</footer>")
+	r.AssertFile(t, "przypadki/cresus/index.html", "<footer>[../../moduly/umowa/index.html||]</footer>")
+	r.AssertFile(t, "index.html", "<footer>[moduly/umowa/index.html||]</footer>")
+	r.AssertFile(t, "tagi/koalicje/index.html", "<footer>[../../moduly/umowa/index.html||]</footer>")
+}
+
 // A list of more than 60 pages is a compact list, not cards: a tag page of
 // thousands of cards would weigh megabytes on a phone.
 func TestLongListsAreCompact(t *testing.T) {

@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"fmt"
+	"html/template"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -75,6 +77,22 @@ func collect(doc ast.Node, src []byte, out *Output) {
 		return ast.WalkContinue, nil
 	})
 	flush()
+	out.TOCHTML = tocHTML(out.TOC)
+}
+
+// tocHTML renders the table of contents: one flat list, each item classed
+// by heading level.
+func tocHTML(toc []Heading) template.HTML {
+	if len(toc) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("<ol>")
+	for _, h := range toc {
+		fmt.Fprintf(&b, `<li class="toc-h%d"><a href="#%s">%s</a></li>`, h.Level, template.HTMLEscapeString(h.ID), template.HTMLEscapeString(h.Text))
+	}
+	b.WriteString("</ol>")
+	return template.HTML(b.String())
 }
 
 // squeeze collapses runs of white space to one space and trims the ends,

@@ -13,7 +13,7 @@ func TestSqueeze(t *testing.T) {
 		{"jeden", "jeden", 1},
 		{"  Współpraca  z\nsamorządem\t", "Współpraca z samorządem", 3},
 		{"rok 2024 – koniec", "rok 2024 – koniec", 2}, // a number or a dash alone is not a word
-		{"a\u00a0b\u2003c", "a b c", 3},                // non-ASCII spaces too
+		{"a\u00a0b\u2003c", "a b c", 3},               // non-ASCII spaces too
 		{"ł ó-ż 3D", "ł ó-ż 3D", 3},
 	}
 	for _, tt := range tests {

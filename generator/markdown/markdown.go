@@ -96,9 +96,13 @@ type Ref struct {
 
 // Output is the converted document.
 type Output struct {
-	HTML      template.HTML
-	Slides    []Slide
-	TOC       []Heading
+	HTML   template.HTML
+	Slides []Slide
+	TOC    []Heading
+	// TOCHTML is TOC as an <ol> of links, rendered here once rather than
+	// by a template loop on every render of every page (themes may still
+	// range over TOC).
+	TOCHTML   template.HTML
 	Sections  []Section
 	IDs       map[string]bool // every element id, for anchor checks
 	Refs      []Ref

@@ -2,12 +2,14 @@ package render
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html/template"
 	"math"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/razem/razem/generator/config"
@@ -164,6 +166,9 @@ var funcs = template.FuncMap{
 	"byInitial":      ByInitial,
 	"add":            func(a, b int) int { return a + b },
 	"slice":          func(xs ...any) []any { return xs },
+	"cached": func(string, *Data, ...any) (template.HTML, error) {
+		return "", errors.New("cached: not bound to a template set") // replaced per set in Load
+	},
 	"extra": func(p *site.Page, key string) any {
 		if p == nil {
 			return nil
@@ -185,9 +190,10 @@ func (d *Data) Description() string {
 // The same block goes into every page, so it is encoded once per language.
 func (d *Data) JSStrings() template.JS { return d.Shared.jsStrings }
 
-// Shared holds what every page of one language shares.
+// Shared holds what every page of one language shares during one build.
 type Shared struct {
 	jsStrings template.JS
+	parts     sync.Map // key of a cached partial → template.HTML
 }
 
 // NewShared prepares the shared data of one language's strings.
