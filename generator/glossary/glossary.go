@@ -72,17 +72,29 @@ func New(terms []Term, a Analyzer) *Index {
 	return ix
 }
 
-// words returns the byte ranges of the words in s. ASCII takes a fast
-// path: this runs over every text node of every page.
+// words returns the byte ranges of the words in s.
 func words(s string) [][2]int {
-	out := make([][2]int, 0, len(s)/6+1)
-	start := -1
-	for i := 0; i < len(s); {
+	var out [][2]int
+	for i := 0; ; {
+		start, end, ok := nextWord(s, i)
+		if !ok {
+			return out
+		}
+		out = append(out, [2]int{start, end})
+		i = end
+	}
+}
+
+// nextWord returns the byte range of the first word at or after i: letters
+// and digits, with inner hyphens ("non-profit"). ASCII takes a fast path:
+// this runs over every text node of every page.
+func nextWord(s string, i int) (start, end int, ok bool) {
+	start = -1
+	for i < len(s) {
 		c, size := s[i], 1
 		var isWord bool
 		if c < utf8.RuneSelf {
-			l := c | 0x20
-			isWord = 'a' <= l && l <= 'z' || '0' <= c && c <= '9' || c == '-' && start >= 0
+			isWord = asciiWord[c] || c == '-' && start >= 0
 		} else {
 			var r rune
 			r, size = utf8.DecodeRuneInString(s[i:])
@@ -91,22 +103,26 @@ func words(s string) [][2]int {
 		if isWord && start < 0 {
 			start = i
 		} else if !isWord && start >= 0 {
-			out = append(out, [2]int{start, i})
-			start = -1
+			break
 		}
 		i += size
 	}
-	if start >= 0 {
-		out = append(out, [2]int{start, len(s)})
+	if start < 0 {
+		return 0, 0, false
 	}
-	for i, w := range out { // a trailing hyphen is punctuation
-		for w[1] > w[0] && s[w[1]-1] == '-' {
-			w[1]--
-		}
-		out[i] = w
+	end = i
+	for end > start && s[end-1] == '-' { // a trailing hyphen is punctuation
+		end--
 	}
-	return out
+	return start, end, true
 }
+
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
 
 func intersects(a, b []string) bool {
 	for _, x := range a {
@@ -123,53 +139,54 @@ func intersects(a, b []string) bool {
 // skip is the path of the term page being rendered (a term does not link
 // to itself).
 func (ix *Index) match(s, skip string) []Match {
-	ws := words(s)
-	var keys [][]string // analysed on demand: most words start no term
-	var done []bool
-	keyAt := func(i int) []string {
-		if keys == nil {
-			keys, done = make([][]string, len(ws)), make([]bool, len(ws))
-		}
-		if !done[i] {
-			keys[i], done[i] = ix.a.Keys(s[ws[i][0]:ws[i][1]]), true
-		}
-		return keys[i]
-	}
 	var out []Match
 	var seen map[int]bool // forms tried at this position; cleared per position
-	for i := range ws {
-		if !ix.mayStart(s[ws[i][0]:ws[i][1]]) {
-			continue
+	for i := 0; ; {
+		start, end, ok := nextWord(s, i)
+		if !ok {
+			return out
 		}
-		best, bestLen := -1, 0
+		i = end
+		if !ix.mayStart(s[start:end]) {
+			continue // most words: analysing them would cost far more
+		}
+		best, bestEnd := -1, 0
 		if seen == nil {
 			seen = map[int]bool{}
 		}
 		clear(seen)
-		for _, k := range keyAt(i) {
+		for _, k := range ix.a.Keys(s[start:end]) {
 			for _, fi := range ix.first[k] {
 				if seen[fi] {
 					continue
 				}
 				seen[fi] = true
 				f := ix.forms[fi]
-				if ix.terms[f.term].Path == skip || len(f.words) <= bestLen || i+len(f.words) > len(ws) {
+				if ix.terms[f.term].Path == skip || best >= 0 && len(f.words) <= len(ix.forms[best].words) {
 					continue
 				}
-				ok := true
-				for j := 1; j < len(f.words) && ok; j++ {
-					ok = intersects(f.words[j], keyAt(i+j))
-				}
-				if ok {
-					best, bestLen = fi, len(f.words)
+				if e, ok := ix.rest(s, end, f.words[1:]); ok {
+					best, bestEnd = fi, e
 				}
 			}
 		}
 		if best >= 0 {
-			out = append(out, Match{Start: ws[i][0], End: ws[i+bestLen-1][1], Term: ix.forms[best].term})
+			out = append(out, Match{Start: start, End: bestEnd, Term: ix.forms[best].term})
 		}
 	}
-	return out
+}
+
+// rest matches the words of a form after its first, from s[i:], and
+// returns where the last one ends.
+func (ix *Index) rest(s string, i int, words [][]string) (int, bool) {
+	for _, keys := range words {
+		start, end, ok := nextWord(s, i)
+		if !ok || !intersects(keys, ix.a.Keys(s[start:end])) {
+			return 0, false
+		}
+		i = end
+	}
+	return i, true
 }
 
 // Match is a term mention: byte range and the index of the term.
