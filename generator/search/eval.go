@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"math"
+	"slices"
 	"sort"
 	"sync"
 
@@ -26,12 +27,8 @@ import (
 //
 // It returns the matching sections in entry order with their scores; the
 // lists live in ar and are valid until ar is reset.
-func (ix *Index) evaluate(ctx context.Context, r index.IndexReader, plans []wordPlan, ar *arena) (counted, error) {
-	n, err := r.DocCount()
-	if err != nil {
-		return counted{}, err
-	}
-	e := evaluation{ix: ix, r: r, docs: float64(n), ar: ar}
+func (ix *Index) evaluate(ctx context.Context, rs readers, plans []wordPlan, ar *arena) (counted, error) {
+	e := evaluation{ix: ix, rs: rs, docs: float64(len(ix.cat.Docs)), ar: ar}
 	var result counted
 	for k, p := range plans {
 		children := make([]counted, 0, len(p.terms)+1)
@@ -68,7 +65,7 @@ func (ix *Index) evaluate(ctx context.Context, r index.IndexReader, plans []word
 
 type evaluation struct {
 	ix   *Index
-	r    index.IndexReader
+	rs   readers
 	docs float64
 	ar   *arena
 }
@@ -77,7 +74,7 @@ type evaluation struct {
 // multiplies the boost of all its fields alike, so the OR is computed once
 // at weight 1 (termScores) and scaled here.
 func (e *evaluation) term(term string, weight float64) (counted, error) {
-	l, err := e.ix.termScores(e.r, term, e.docs)
+	l, err := e.ix.termScores(e.rs, term, e.docs)
 	if err != nil {
 		return counted{}, err
 	}
@@ -241,7 +238,7 @@ func (a *arena) reset() {
 // costs about 50 ns a posting, and a common word has 100,000 postings on a
 // large site; so each term's list is computed once, on first use, and kept
 // (memory grows with the terms queried, up to the size of the postings).
-func (ix *Index) termScores(r index.IndexReader, term string, docs float64) (list, error) {
+func (ix *Index) termScores(rs readers, term string, docs float64) (list, error) {
 	ix.terms.mu.RLock()
 	l, ok := ix.terms.lists[term]
 	ix.terms.mu.RUnlock()
@@ -250,7 +247,7 @@ func (ix *Index) termScores(r index.IndexReader, term string, docs float64) (lis
 	}
 	var fl [len(fields)]counted
 	for f := range fields {
-		p, err := ix.readPostings(r, term, fields[f].name)
+		p, err := ix.readPostings(rs, term, fields[f].name)
 		if err != nil {
 			return list{}, err
 		}
@@ -286,39 +283,43 @@ type plist struct {
 	w    []float64
 }
 
-func (ix *Index) readPostings(r index.IndexReader, term, field string) (*plist, error) {
-	tfr, err := r.TermFieldReader(context.Background(), []byte(term), field, true, true, false)
-	if err != nil {
-		return nil, err
-	}
-	defer tfr.Close()
-	n := tfr.Count()
-	p := &plist{docs: make([]int32, 0, n), w: make([]float64, 0, n)}
-	var tfd index.TermFieldDoc
-	sorted := true
-	for {
-		d, err := tfr.Next(&tfd)
-		if err != nil {
+func (ix *Index) readPostings(rs readers, term, field string) (*plist, error) {
+	p := &plist{}
+	for i, r := range rs {
+		if err := ix.parts[i].readPostings(r, term, field, p); err != nil {
 			return nil, err
 		}
-		if d == nil {
-			break
-		}
-		num := d.ID.Value()
-		if num >= uint64(len(ix.byNum)) || ix.byNum[num] < 0 {
-			continue // not a section of the catalog; cannot happen in an index WriteIndex wrote
-		}
-		doc := ix.byNum[num]
-		if k := len(p.docs); k > 0 && p.docs[k-1] > doc {
-			sorted = false
-		}
-		p.docs = append(p.docs, doc)
-		p.w = append(p.w, math.Sqrt(float64(d.Freq))*d.Norm)
 	}
-	if !sorted { // bleve numbers sections in the order WriteIndex added them; this is a safety net
+	if !sort.IsSorted(byDoc{p}) { // parts hold consecutive entries, each in order; this is a safety net
 		sort.Sort(byDoc{p})
 	}
 	return p, nil
+}
+
+// readPostings appends a part's postings of term in field to p.
+func (pt *part) readPostings(r index.IndexReader, term, field string, p *plist) error {
+	tfr, err := r.TermFieldReader(context.Background(), []byte(term), field, true, true, false)
+	if err != nil {
+		return err
+	}
+	defer tfr.Close()
+	p.docs, p.w = slices.Grow(p.docs, int(tfr.Count())), slices.Grow(p.w, int(tfr.Count()))
+	var tfd index.TermFieldDoc
+	for {
+		d, err := tfr.Next(&tfd)
+		if err != nil {
+			return err
+		}
+		if d == nil {
+			return nil
+		}
+		num := d.ID.Value()
+		if num >= uint64(len(pt.byNum)) || pt.byNum[num] < 0 {
+			continue // not a section of the catalog; cannot happen in an index WriteIndex wrote
+		}
+		p.docs = append(p.docs, pt.byNum[num])
+		p.w = append(p.w, math.Sqrt(float64(d.Freq))*d.Norm)
+	}
 }
 
 type byDoc struct{ p *plist }

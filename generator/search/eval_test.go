@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/search"
@@ -55,13 +56,17 @@ func termQuery(term string, weight float64) query.Query {
 // returns each matching section's score.
 func bleveScores(t *testing.T, ix *Index, plans []wordPlan) map[int]float64 {
 	t.Helper()
-	r, err := ix.adv.Reader()
+	if len(ix.parts) != 1 {
+		t.Fatalf("%d index parts; bleve's own scores need one (its idf is per index)", len(ix.parts))
+	}
+	pt := ix.parts[0]
+	r, err := pt.adv.Reader()
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer r.Close()
 	ctx := context.Background()
-	s, err := bleveQuery(plans).Searcher(ctx, r, ix.idx.Mapping(), search.SearcherOptions{})
+	s, err := bleveQuery(plans).Searcher(ctx, r, pt.idx.Mapping(), search.SearcherOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +81,7 @@ func bleveScores(t *testing.T, ix *Index, plans []wordPlan) map[int]float64 {
 		if dm == nil {
 			return out
 		}
-		out[int(ix.byNum[dm.IndexInternalID.Value()])] = dm.Score
+		out[int(pt.byNum[dm.IndexInternalID.Value()])] = dm.Score
 		sctx.DocumentMatchPool.Put(dm)
 	}
 }
@@ -104,9 +109,9 @@ func TestEvaluateMatchesBleve(t *testing.T) {
 		plans := planQuery(q, a, &ix.lex)
 		want := bleveScores(t, ix, plans)
 		got := map[int]float64{}
-		r, _ := ix.adv.Reader()
-		matches, err := ix.evaluate(context.Background(), r, plans, new(arena))
-		r.Close()
+		rs, _ := ix.readers()
+		matches, err := ix.evaluate(context.Background(), rs, plans, new(arena))
+		rs.close()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -131,5 +136,57 @@ func TestEvaluateMatchesBleve(t *testing.T) {
 				t.Errorf("%q: %s scores %g, bleve %g (ratio %g, others %g)", q, ix.cat.Docs[doc].ID, g, w, g/w, ratio)
 			}
 		}
+	}
+}
+
+// TestPartsSearchAsOne checks that an index split into parts finds exactly
+// what the same index in one part finds: hits, order, scores and snippets.
+func TestPartsSearchAsOne(t *testing.T) {
+	a := analyzer(t)
+	docs := contentDocs(t)
+	open := func(partSize int) *Index {
+		c, err := NewCorpus(docs, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.partSize = partSize
+		dir := filepath.Join(t.TempDir(), "bleve")
+		if err := c.WriteIndex(dir); err != nil {
+			t.Fatal(err)
+		}
+		ix, err := Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { ix.Close() })
+		return ix
+	}
+	one, split := open(0), open(len(docs)/3+1)
+	if len(one.parts) != 1 || len(split.parts) != 3 {
+		t.Fatalf("parts: %d and %d, want 1 and 3", len(one.parts), len(split.parts))
+	}
+	queries := []string{"koalicji", "wspolpraca z samorzadem", "umow", "ambasadorami", "crowdsourcing", "Banque Postale"}
+	for _, q := range corpusQueries(t, docs, 40) {
+		queries = append(queries, q.Q)
+	}
+	hits := 0
+	for _, q := range queries {
+		for _, typ := range []string{"", "module"} {
+			want, err := one.Search(context.Background(), Query{Text: q, Type: typ, Limit: 20})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := split.Search(context.Background(), Query{Text: q, Type: typ, Limit: 20})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%q (type %q): three parts give\n%+v\none part gives\n%+v", q, typ, got, want)
+			}
+			hits += len(want.Hits)
+		}
+	}
+	if hits == 0 {
+		t.Fatal("no query found anything")
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
@@ -22,8 +24,9 @@ import (
 // writing both; WriteIndex and WriteStatic are shorthands that analyse
 // their input themselves.
 type Corpus struct {
-	c *corpus
-	a *polish.Analyzer
+	c        *corpus
+	a        *polish.Analyzer
+	partSize int // sections per bleve part; 0 means partSize (tests set less)
 }
 
 // NewCorpus validates docs and analyses them with a, on all cores.
@@ -55,7 +58,9 @@ const catalogFile = "razem-catalog.gob"
 // WriteIndex writes the prebuilt bleve index (scorch) into dir, which must
 // not exist or be empty, with bleve's offline Builder: each section is
 // indexed exactly once, under its URL#anchor, and the segments are merged
-// once at the end.
+// once at the end. A large corpus is split into parts (see partSize), each
+// a complete bleve index in dir/part-N, built in parallel; the catalog
+// beside them says how many there are.
 //
 // The Builder analyses documents in one goroutine, and the corpus has
 // already been analysed on all cores; so bleve is handed each text field as
@@ -68,18 +73,57 @@ func (c *Corpus) WriteIndex(dir string) error {
 	if err := checkEmptyDir(dir); err != nil {
 		return err
 	}
-	if err := c.writeBleve(dir); err != nil {
+	size := c.partSize
+	if size == 0 {
+		size = partSize
+	}
+	bounds := partBounds(len(c.c.entries), size)
+	errs := make([]error, len(bounds)-1)
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			errs[i] = c.writeBleve(partDir(dir, i), bounds[i], bounds[i+1])
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("search: write index %s: %w", dir, err)
 	}
-	return writeCatalog(filepath.Join(dir, catalogFile), c.c)
+	return writeCatalog(filepath.Join(dir, catalogFile), c.c, len(errs))
 }
 
-func (c *Corpus) writeBleve(dir string) error {
+// partSize is the number of sections per bleve index part. bleve's Builder
+// runs in one goroutine; parts are built side by side, one per core, and
+// Search reads them as one index. Small sites have one part. The number
+// depends on the corpus alone, not on the machine, so any machine builds
+// the same layout.
+const partSize = 40000
+
+// partBounds splits n sections into contiguous parts of about equal size:
+// part i holds entries [b[i], b[i+1]).
+func partBounds(n, size int) []int {
+	parts := min(max(1, (n+size-1)/size), 8)
+	b := make([]int, parts+1)
+	for i := range b {
+		b[i] = n * i / parts
+	}
+	return b
+}
+
+func partDir(dir string, i int) string { return filepath.Join(dir, fmt.Sprintf("part-%d", i)) }
+
+// writeBleve writes entries [lo, hi) as one bleve index in dir.
+func (c *Corpus) writeBleve(dir string, lo, hi int) error {
 	m, err := indexMapping()
 	if err != nil {
 		return err
 	}
-	if len(c.c.entries) == 0 {
+	if lo == hi {
 		// The Builder cannot finish without a segment; an ordinary empty
 		// index opens the same way.
 		idx, err := bleve.NewUsing(dir, m, scorch.Name, scorch.Name, nil)
@@ -87,6 +131,9 @@ func (c *Corpus) writeBleve(dir string) error {
 			return err
 		}
 		return idx.Close()
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
 	}
 	b, err := bleve.NewBuilder(dir, m, map[string]interface{}{
 		// Build segments next to the index, not in $TMPDIR: the final
@@ -99,7 +146,7 @@ func (c *Corpus) writeBleve(dir string) error {
 		return err
 	}
 	var buf []byte
-	for i := range c.c.entries {
+	for i := lo; i < hi; i++ {
 		e, d := &c.c.entries[i], &c.c.docs[i]
 		doc := map[string]interface{}{"text": e.Body, "type": e.Type, "tags": e.Tags}
 		for f := range fields {
@@ -199,6 +246,7 @@ type catalog struct {
 	Docs    []catalogDoc // in entry order
 	Keys    []string     // lexicon keys, in keyLess order
 	Terms   [][]string   // lexicon terms, per key
+	Parts   int          // bleve indexes in part-0…, holding Docs in order
 }
 
 type catalogDoc struct {
@@ -207,10 +255,10 @@ type catalogDoc struct {
 	Page                     int
 }
 
-const catalogVersion = 1
+const catalogVersion = 2
 
-func writeCatalog(path string, c *corpus) error {
-	cat := catalog{Version: catalogVersion, Keys: c.lex.keys, Terms: c.lex.terms}
+func writeCatalog(path string, c *corpus, parts int) error {
+	cat := catalog{Version: catalogVersion, Keys: c.lex.keys, Terms: c.lex.terms, Parts: parts}
 	for _, e := range c.entries {
 		cat.Docs = append(cat.Docs, catalogDoc{ID: e.id, Title: e.Title, Heading: e.Heading, Type: e.Type, Tags: e.Tags, Page: e.page})
 	}

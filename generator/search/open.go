@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"path/filepath"
@@ -19,12 +20,10 @@ import (
 
 // Index is an opened prebuilt index. It is safe for concurrent use.
 type Index struct {
-	idx     bleve.Index
-	adv     index.Index
+	parts   []*part
 	a       *polish.Analyzer
 	cat     *catalog
 	lex     lexicon
-	byNum   []int32            // bleve document number → entry number, or -1
 	page    []int32            // entry number → page number
 	typ     []uint8            // entry number → index in Types
 	inverse map[string][]int32 // term → lexicon keys that have it (snippets)
@@ -42,11 +41,27 @@ func Open(dir string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search: open %s: %w", dir, err)
 	}
-	idx, err := bleve.OpenUsing(dir, map[string]interface{}{"read_only": true})
-	if err != nil {
-		return nil, fmt.Errorf("search: open %s: %w", dir, err)
+	ix := &Index{a: a, cat: cat}
+	byID := make(map[string]int, len(cat.Docs))
+	for i, d := range cat.Docs {
+		byID[d.ID] = i
 	}
-	ix := &Index{idx: idx, a: a, cat: cat}
+	seen := 0
+	for i := range max(cat.Parts, 1) {
+		p, n, err := openPart(partDir(dir, i), byID)
+		if p != nil {
+			ix.parts = append(ix.parts, p)
+		}
+		if err != nil {
+			ix.Close()
+			return nil, fmt.Errorf("search: open %s: %w", dir, err)
+		}
+		seen += n
+	}
+	if seen != len(cat.Docs) {
+		ix.Close()
+		return nil, fmt.Errorf("search: open %s: index has %d documents, catalog %d", dir, seen, len(cat.Docs))
+	}
 	// Every indexed term is a term of some corpus spelling, so the lexicon
 	// also tells which terms exist.
 	ix.lex = lexicon{keys: cat.Keys, terms: cat.Terms, known: map[string]bool{}}
@@ -64,69 +79,97 @@ func Open(dir string) (*Index, error) {
 	for i, d := range cat.Docs {
 		ix.page[i], ix.typ[i] = int32(d.Page), uint8(typeIndex(d.Type))
 	}
-	if err := ix.mapInternalIDs(); err != nil {
-		idx.Close()
-		return nil, fmt.Errorf("search: open %s: %w", dir, err)
-	}
 	return ix, nil
 }
 
-// mapInternalIDs learns which catalog entry each of bleve's document
-// numbers stands for. Search reads postings, which carry document numbers;
-// resolving them once here is cheaper than asking bleve for the external id
-// of every match.
-func (ix *Index) mapInternalIDs() error {
-	adv, err := ix.idx.Advanced()
+// part is one bleve index of a partitioned index (see partSize).
+type part struct {
+	idx   bleve.Index
+	adv   index.Index
+	byNum []int32 // bleve document number → entry number, or -1
+}
+
+// openPart opens one part and learns which catalog entry each of bleve's
+// document numbers stands for. Search reads postings, which carry document
+// numbers; resolving them once here is cheaper than asking bleve for the
+// external id of every match. It returns the number of documents.
+func openPart(dir string, byID map[string]int) (*part, int, error) {
+	idx, err := bleve.OpenUsing(dir, map[string]interface{}{"read_only": true})
 	if err != nil {
-		return err
+		return nil, 0, err
 	}
-	ix.adv = adv
-	byID := make(map[string]int, len(ix.cat.Docs))
-	for i, d := range ix.cat.Docs {
-		byID[d.ID] = i
-	}
-	r, err := adv.Reader()
+	p := &part{idx: idx}
+	p.adv, err = idx.Advanced()
 	if err != nil {
-		return err
+		return p, 0, err
+	}
+	r, err := p.adv.Reader()
+	if err != nil {
+		return p, 0, err
 	}
 	defer r.Close()
 	it, err := r.DocIDReaderAll()
 	if err != nil {
-		return err
+		return p, 0, err
 	}
 	defer it.Close()
 	seen := 0
 	for {
 		id, err := it.Next()
 		if err != nil {
-			return err
+			return p, seen, err
 		}
 		if id == nil {
 			break
 		}
 		ext, err := r.ExternalID(id)
 		if err != nil {
-			return err
+			return p, seen, err
 		}
 		n, ok := byID[ext]
 		if !ok {
-			return fmt.Errorf("document %q is not in the catalog", ext)
+			return p, seen, fmt.Errorf("document %q is not in the catalog", ext)
 		}
 		num := id.Value()
-		for uint64(len(ix.byNum)) <= num {
-			ix.byNum = append(ix.byNum, -1)
+		for uint64(len(p.byNum)) <= num {
+			p.byNum = append(p.byNum, -1)
 		}
-		ix.byNum[num] = int32(n)
+		p.byNum[num] = int32(n)
 		seen++
 	}
-	if seen != len(ix.cat.Docs) {
-		return fmt.Errorf("index has %d documents, catalog %d", seen, len(ix.cat.Docs))
+	return p, seen, nil
+}
+
+// readers is one open reader per part, in part order.
+type readers []index.IndexReader
+
+func (ix *Index) readers() (readers, error) {
+	rs := make(readers, 0, len(ix.parts))
+	for _, p := range ix.parts {
+		r, err := p.adv.Reader()
+		if err != nil {
+			rs.close()
+			return nil, err
+		}
+		rs = append(rs, r)
 	}
-	return nil
+	return rs, nil
+}
+
+func (rs readers) close() {
+	for _, r := range rs {
+		r.Close()
+	}
 }
 
 // Close releases the index.
-func (ix *Index) Close() error { return ix.idx.Close() }
+func (ix *Index) Close() error {
+	var errs []error
+	for _, p := range ix.parts {
+		errs = append(errs, p.idx.Close())
+	}
+	return errors.Join(errs...)
+}
 
 // Search runs q. See doc.go for how words, terms, scores and sections
 // become hits.
@@ -146,12 +189,12 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 			return res, nil // a word found nowhere: no section has all words
 		}
 	}
-	r, err := ix.adv.Reader()
+	rs, err := ix.readers()
 	if err != nil {
 		return res, err
 	}
-	defer r.Close()
-	scores, err := ix.collect(ctx, r, plans, q)
+	defer rs.close()
+	scores, err := ix.collect(ctx, rs, plans, q)
 	if err != nil {
 		return res, err
 	}
@@ -163,7 +206,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 	}
 	for _, s := range top {
 		d := &ix.cat.Docs[s.doc]
-		body, err := storedBody(r, d.ID)
+		body, err := rs.storedBody(d.ID)
 		if err != nil {
 			return res, err
 		}
@@ -185,13 +228,13 @@ type scored struct {
 // collect scores the query and keeps the best-scoring section of each
 // page that passes the type and tag filters. Sections come in entry order,
 // so the sections of a page are consecutive.
-func (ix *Index) collect(ctx context.Context, r index.IndexReader, plans []wordPlan, q Query) ([]scored, error) {
+func (ix *Index) collect(ctx context.Context, rs readers, plans []wordPlan, q Query) ([]scored, error) {
 	ar, _ := ix.arenas.Get().(*arena)
 	if ar == nil {
 		ar = new(arena)
 	}
 	defer func() { ar.reset(); ix.arenas.Put(ar) }()
-	matches, err := ix.evaluate(ctx, r, plans, ar)
+	matches, err := ix.evaluate(ctx, rs, plans, ar)
 	if err != nil {
 		return nil, err
 	}
@@ -264,10 +307,21 @@ func hasTag(tags []string, tag string) bool {
 	return false
 }
 
-func storedBody(r index.IndexReader, id string) (string, error) {
-	doc, err := r.Document(id)
-	if err != nil || doc == nil {
-		return "", err
+// storedBody is the stored text of a section, from whichever part has it.
+func (rs readers) storedBody(id string) (string, error) {
+	var doc index.Document
+	for _, r := range rs {
+		d, err := r.Document(id)
+		if err != nil {
+			return "", err
+		}
+		if d != nil {
+			doc = d
+			break
+		}
+	}
+	if doc == nil {
+		return "", nil
 	}
 	var body string
 	doc.VisitFields(func(f index.Field) {
