@@ -19,8 +19,13 @@ import (
 // files but still run <script src>. See doc.go, "Static index".
 const (
 	staticGlobal    = "window.__razemSearch"
-	staticVersion   = 2
+	staticVersion   = 3
 	chunkTargetSize = 32 << 10 // raw bytes per chunk; about 10 KB gzipped
+	// fragmentSections is the number of sections per fragment file. A hit
+	// loads the fragment of its best section: a page's sections in one file
+	// made a cold query fetch ten whole pages of text (25 KB of its 38 KB
+	// gzipped, 1,000 pages); four sections are about a quarter of that.
+	fragmentSections = 4
 )
 
 // WriteStatic returns the static index of docs: file name (relative to the
@@ -33,9 +38,9 @@ func WriteStatic(docs []Doc, a *polish.Analyzer) (map[string][]byte, error) {
 	return c.Static()
 }
 
-// Static returns the static index: meta.js, the key chunks s/N.js, one
-// fragment f/P.js per page (display data and the text of its sections, for
-// snippets) and one file t/N.js per tag. The output is byte-identical for identical input.
+// Static returns the static index: meta.js, the key chunks s/N.js, the
+// fragments f/P.js and f/P-G.js (display data and the text of a page's
+// sections, four at a time, for snippets) and one file t/N.js per tag. The output is byte-identical for identical input.
 func (c *Corpus) Static() (map[string][]byte, error) {
 	s := staticBuilder{c: c.c, a: c.a, files: map[string][]byte{}}
 	s.postings()
@@ -184,6 +189,7 @@ type staticMeta struct {
 	Prefix   [4]float64        `json:"prefix"`  // min letters, letters dropped, max keys, weight
 	Snippet  [2]int            `json:"snippet"` // window bytes, bytes before the match
 	MaxWords int               `json:"maxWords"`
+	FragSecs int               `json:"fk"` // sections per fragment file
 }
 
 func (s *staticBuilder) meta(chunks []string) error {
@@ -192,7 +198,7 @@ func (s *staticBuilder) meta(chunks []string) error {
 		Tags: s.tagNames(), Chunks: chunks, Stop: s.a.StopWords(), Fold: s.foldTable(),
 		Prefix:   [4]float64{prefixMinLen, prefixDrop, maxPrefixKeys, polish.WeightPrefix},
 		Snippet:  [2]int{snippetLen, snippetBefore},
-		MaxWords: MaxWords,
+		MaxWords: MaxWords, FragSecs: fragmentSections,
 	}
 	for i, f := range fields {
 		m.Boosts[i] = f.boost
@@ -261,15 +267,16 @@ func (s *staticBuilder) foldTable() map[string]string {
 	return out
 }
 
-// fragments writes f/P.js, one file per page P (pages numbered in URL order,
-// as in meta.pages): what a hit on any of its sections shows, and the text
-// its snippet is cut from. The page's URL and title are stored once; each
-// section, in section order, is [anchor, heading, body]. Section types are
-// in meta.js. One file per page rather than per section keeps the file count
-// at the page count (a page has ~15 sections), and a query loads one
-// fragment per hit, as hits are pages.
+// fragments writes the fragment files of every page P (pages numbered in
+// URL order, as in meta.pages): what a hit on one of its sections shows,
+// and the text its snippet is cut from. Sections go by fragmentSections:
+// group G of page P is f/P.js for G = 0, f/P-G.js after, so a page of up
+// to four sections has one file and the client finds a section's file from
+// its number alone. Each file holds the page's URL and title, and its
+// sections in order as [anchor, heading, body]. Section types are in
+// meta.js.
 //
-//	page(P, {"u": URL, "t": title, "s": [[anchor, heading, body], ...]})
+//	page("P-G", {"u": URL, "t": title, "s": [[anchor, heading, body], ...]})
 func (s *staticBuilder) fragments() {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
@@ -284,30 +291,40 @@ func (s *staticBuilder) fragments() {
 		for end < len(entries) && entries[end].page == entries[start].page {
 			end++
 		}
-		p := entries[start].page
-		b.Reset()
-		b.WriteString(`{"u":`)
-		str(entries[start].URL)
-		b.WriteString(`,"t":`)
-		str(entries[start].Title)
-		b.WriteString(`,"s":[`)
-		for i := start; i < end; i++ {
-			e := &entries[i]
-			if i > start {
+		for g := 0; start+g*fragmentSections < end; g++ {
+			key := fragmentKey(entries[start].page, g)
+			b.Reset()
+			b.WriteString(`{"u":`)
+			str(entries[start].URL)
+			b.WriteString(`,"t":`)
+			str(entries[start].Title)
+			b.WriteString(`,"s":[`)
+			for i := start + g*fragmentSections; i < min(end, start+(g+1)*fragmentSections); i++ {
+				e := &entries[i]
+				if i > start+g*fragmentSections {
+					b.WriteByte(',')
+				}
+				b.WriteByte('[')
+				str(e.Anchor)
 				b.WriteByte(',')
+				str(e.Heading)
+				b.WriteByte(',')
+				str(e.Body)
+				b.WriteByte(']')
 			}
-			b.WriteByte('[')
-			str(e.Anchor)
-			b.WriteByte(',')
-			str(e.Heading)
-			b.WriteByte(',')
-			str(e.Body)
-			b.WriteByte(']')
+			b.WriteString("]}")
+			s.files["f/"+key+".js"] = wrap(`page("`+key+`",`, b.Bytes(), ")")
 		}
-		b.WriteString("]}")
-		s.files[fmt.Sprintf("f/%d.js", p)] = wrap(fmt.Sprintf("page(%d,", p), b.Bytes(), ")")
 		start = end
 	}
+}
+
+// fragmentKey names group g of page p's sections: "P" or "P-G".
+func fragmentKey(p, g int) string {
+	if g == 0 {
+		return strconv.Itoa(p)
+	}
+	return strconv.Itoa(p) + "-" + strconv.Itoa(g)
 }
 
 func (s *staticBuilder) tagNames() []string {

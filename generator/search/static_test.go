@@ -133,28 +133,38 @@ func TestStaticFormat(t *testing.T) {
 			fragments++
 		}
 	}
-	// One fragment per page, holding each of its sections in order.
-	if fragments != len(meta.Pages) {
-		t.Errorf("%d fragment files for %d pages", fragments, len(meta.Pages))
+	// Fragments of four sections, each page's in order.
+	want := 0
+	for _, n := range meta.Pages {
+		want += (n + fragmentSections - 1) / fragmentSections
+	}
+	if fragments != want {
+		t.Errorf("%d fragment files for %d pages, want %d", fragments, len(meta.Pages), want)
+	}
+	if meta.FragSecs != fragmentSections {
+		t.Errorf("meta.fk = %d, want %d", meta.FragSecs, fragmentSections)
 	}
 	for p, n := range meta.Pages {
-		data := files[fmt.Sprintf("f/%d.js", p)]
-		call := fmt.Sprintf("window.__razemSearch.page(%d,", p)
-		if !bytes.HasPrefix(data, []byte(call)) || !bytes.HasSuffix(data, []byte(");\n")) {
-			t.Errorf("f/%d.js = %.80s…", p, data)
-			continue
-		}
-		var frag struct {
-			URL      string      `json:"u"`
-			Title    string      `json:"t"`
-			Sections [][3]string `json:"s"`
-		}
-		if err := json.Unmarshal(bytes.TrimSuffix(bytes.TrimPrefix(data, []byte(call)), []byte(");\n")), &frag); err != nil {
-			t.Errorf("f/%d.js: %v", p, err)
-			continue
-		}
-		if len(frag.Sections) != n || frag.URL == "" || frag.Title == "" {
-			t.Errorf("f/%d.js: %q %q with %d sections, meta says %d", p, frag.URL, frag.Title, len(frag.Sections), n)
+		for g := 0; g*fragmentSections < n; g++ {
+			key := fragmentKey(p, g)
+			data := files["f/"+key+".js"]
+			call := fmt.Sprintf("window.__razemSearch.page(%q,", key)
+			if !bytes.HasPrefix(data, []byte(call)) || !bytes.HasSuffix(data, []byte(");\n")) {
+				t.Errorf("f/%s.js = %.80s…", key, data)
+				continue
+			}
+			var frag struct {
+				URL      string      `json:"u"`
+				Title    string      `json:"t"`
+				Sections [][3]string `json:"s"`
+			}
+			if err := json.Unmarshal(bytes.TrimSuffix(bytes.TrimPrefix(data, []byte(call)), []byte(");\n")), &frag); err != nil {
+				t.Errorf("f/%s.js: %v", key, err)
+				continue
+			}
+			if want := min(fragmentSections, n-g*fragmentSections); len(frag.Sections) != want || frag.URL == "" || frag.Title == "" {
+				t.Errorf("f/%s.js: %q %q with %d sections, want %d", key, frag.URL, frag.Title, len(frag.Sections), want)
+			}
 		}
 	}
 }

@@ -3,7 +3,7 @@
  *
  * Two back ends give the same answers (see generator/search/doc.go):
  * - the razem server's GET api/search, tried first over http(s);
- * - the static index in search/ (meta.js, s/N.js, f/P.js, t/N.js), used from
+ * - the static index in search/ (meta.js, s/N.js, f/P[-G].js, t/N.js), used from
  *   file:// and on any static host. Its files are classic scripts that call
  *   window.__razemSearch.*, because file:// pages may not fetch() local files.
  *
@@ -144,7 +144,7 @@
   StaticEngine.prototype.meta = function () {
     return this.file('meta.js').then(function () {
       var m = store.meta;
-      if (!m || m.v !== 2) throw new Error('search: unknown static index version');
+      if (!m || m.v !== 3) throw new Error('search: unknown static index version');
       if (!m._page) {
         m._page = new Int32Array(m.n);
         m._start = new Int32Array(m.pages.length + 1);
@@ -398,15 +398,19 @@
     });
   };
 
-  // section resolves to what a hit on section d shows, from its page's
-  // fragment f/P.js: {u, t, s: [[anchor, heading, body], ...]}, the
-  // sections in order; the type is in meta.doctype.
+  // section resolves to what a hit on section d shows, from the fragment
+  // holding it: the sections of page P go meta.fk to a file, f/P.js then
+  // f/P-1.js, f/P-2.js…, each {u, t, s: [[anchor, heading, body], ...]};
+  // the type is in meta.doctype.
   StaticEngine.prototype.section = function (meta, d) {
     var p = meta._page[d];
-    return this.file('f/' + p + '.js').then(function () {
-      var pg = store.pages[p];
-      var s = pg && pg.s[d - meta._start[p]];
-      if (!s) throw new Error('search: fragment ' + p + ' lacks section ' + d);
+    var local = d - meta._start[p];
+    var g = Math.floor(local / meta.fk);
+    var key = g ? p + '-' + g : String(p);
+    return this.file('f/' + key + '.js').then(function () {
+      var pg = store.pages[key];
+      var s = pg && pg.s[local - g * meta.fk];
+      if (!s) throw new Error('search: fragment ' + key + ' lacks section ' + d);
       return {
         url: s[0] ? pg.u + '#' + s[0] : pg.u,
         title: pg.t,
