@@ -1,8 +1,8 @@
 package markdown
 
 import (
-	"fmt"
 	"html/template"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -89,7 +89,13 @@ func tocHTML(toc []Heading) template.HTML {
 	var b strings.Builder
 	b.WriteString("<ol>")
 	for _, h := range toc {
-		fmt.Fprintf(&b, `<li class="toc-h%d"><a href="#%s">%s</a></li>`, h.Level, template.HTMLEscapeString(h.ID), template.HTMLEscapeString(h.Text))
+		b.WriteString(`<li class="toc-h`)
+		b.WriteString(strconv.Itoa(h.Level))
+		b.WriteString(`"><a href="#`)
+		b.WriteString(template.HTMLEscapeString(h.ID))
+		b.WriteString(`">`)
+		b.WriteString(template.HTMLEscapeString(h.Text))
+		b.WriteString(`</a></li>`)
 	}
 	b.WriteString("</ol>")
 	return template.HTML(b.String())

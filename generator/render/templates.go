@@ -231,6 +231,10 @@ func (th *Theme) Execute(layout string, data any, page string) ([]byte, *diag.Di
 		return nil, &diag.Diagnostic{Pos: diag.Pos{File: page}, Msg: fmt.Sprintf("theme has no layout %q", layout)}
 	}
 	var b bytes.Buffer
+	if d, ok := data.(*Data); ok && d.Page != nil {
+		// Most of a page is its body: one allocation, not a doubling series.
+		b.Grow(len(d.Page.Doc.HTML) + 16<<10)
+	}
 	if err := set.ExecuteTemplate(&b, "base", data); err != nil {
 		d := templateDiag(err, page)
 		d.Msg += " (rendering " + page + ")"
