@@ -290,10 +290,44 @@ func (ix *Index) readPostings(rs readers, term, field string) (*plist, error) {
 			return nil, err
 		}
 	}
-	if !sort.IsSorted(byDoc{p}) { // parts hold consecutive entries, each in order; this is a safety net
-		sort.Sort(byDoc{p})
-	}
+	sortPostings(p)
 	return p, nil
+}
+
+// sortPostings puts p in entry order. bleve numbers the sections of each
+// Builder batch in map order, so postings come in batches of shuffled
+// sections: a radix sort on the entry number is linear where a comparison
+// sort of a common word's 50,000 postings took milliseconds.
+func sortPostings(p *plist) {
+	n := len(p.docs)
+	if n < 64 {
+		sort.Sort(byDoc{p})
+		return
+	}
+	const digit = 11
+	maxDoc := int32(0)
+	for _, d := range p.docs {
+		maxDoc = max(maxDoc, d)
+	}
+	docs, w := make([]int32, n), make([]float64, n)
+	var count [1 << digit]int
+	for shift := 0; maxDoc>>shift > 0; shift += digit {
+		clear(count[:])
+		for _, d := range p.docs {
+			count[(d>>shift)&(1<<digit-1)]++
+		}
+		sum := 0
+		for i, c := range count {
+			count[i], sum = sum, sum+c
+		}
+		for i, d := range p.docs {
+			k := (d >> shift) & (1<<digit - 1)
+			docs[count[k]], w[count[k]] = d, p.w[i]
+			count[k]++
+		}
+		p.docs, docs = docs, p.docs
+		p.w, w = w, p.w
+	}
 }
 
 // readPostings appends a part's postings of term in field to p.

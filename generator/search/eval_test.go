@@ -190,3 +190,26 @@ func TestPartsSearchAsOne(t *testing.T) {
 		t.Fatal("no query found anything")
 	}
 }
+
+func TestSortPostings(t *testing.T) {
+	for _, n := range []int{0, 1, 63, 64, 1000, 70000} {
+		p := &plist{}
+		for i := range n {
+			d := int32((i*7919 + 13) % (n + 1) * 37) // a shuffle of distinct values, some above 2^11·2^11
+			p.docs = append(p.docs, d)
+			p.w = append(p.w, float64(d)/2)
+		}
+		sortPostings(p)
+		for i := range p.docs {
+			if i > 0 && p.docs[i-1] >= p.docs[i] {
+				t.Fatalf("n=%d: not sorted at %d: %d, %d", n, i, p.docs[i-1], p.docs[i])
+			}
+			if p.w[i] != float64(p.docs[i])/2 {
+				t.Fatalf("n=%d: weight of %d moved apart from it", n, p.docs[i])
+			}
+		}
+		if len(p.docs) != n {
+			t.Fatalf("n=%d: %d postings after sorting", n, len(p.docs))
+		}
+	}
+}
