@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
+	"strings"
 	"sync"
 
 	index "github.com/blevesearch/bleve_index_api"
@@ -26,31 +28,21 @@ import (
 // section.
 //
 // It returns the matching sections in entry order with their scores; the
-// lists live in ar and are valid until ar is reset.
+// lists live in ar, or in the word cache, and are valid until ar is reset.
+// They are read-only.
 func (ix *Index) evaluate(ctx context.Context, rs readers, plans []wordPlan, ar *arena) (counted, error) {
 	e := evaluation{ix: ix, rs: rs, docs: float64(len(ix.cat.Docs)), ar: ar}
 	var result counted
 	for k, p := range plans {
-		children := make([]counted, 0, len(p.terms)+1)
-		for _, t := range p.terms {
-			l, err := e.term(t.Text, t.Weight)
-			if err != nil {
+		key := p.cacheKey()
+		word, ok := ix.words.get(key)
+		if !ok {
+			var err error
+			if word, err = e.word(p); err != nil {
 				return counted{}, err
 			}
-			children = append(children, l)
+			word = ix.words.put(key, word)
 		}
-		if len(p.prefix) > 0 {
-			group := make([]counted, 0, len(p.prefix))
-			for _, t := range p.prefix {
-				l, err := e.term(t, polish.WeightPrefix)
-				if err != nil {
-					return counted{}, err
-				}
-				group = append(group, l)
-			}
-			children = append(children, e.or(group))
-		}
-		word := e.or(children)
 		if k == 0 {
 			result = word
 		} else {
@@ -61,6 +53,30 @@ func (ix *Index) evaluate(ctx context.Context, rs readers, plans []wordPlan, ar 
 		}
 	}
 	return result, nil
+}
+
+// word is one word's list: the OR of its terms and of its prefix group.
+func (e *evaluation) word(p wordPlan) (counted, error) {
+	children := make([]counted, 0, len(p.terms)+1)
+	for _, t := range p.terms {
+		l, err := e.term(t.Text, t.Weight)
+		if err != nil {
+			return counted{}, err
+		}
+		children = append(children, l)
+	}
+	if len(p.prefix) > 0 {
+		group := make([]counted, 0, len(p.prefix))
+		for _, t := range p.prefix {
+			l, err := e.term(t, polish.WeightPrefix)
+			if err != nil {
+				return counted{}, err
+			}
+			group = append(group, l)
+		}
+		children = append(children, e.or(group))
+	}
+	return e.or(children), nil
 }
 
 type evaluation struct {
@@ -267,6 +283,62 @@ func (ix *Index) termScores(rs readers, term string, docs float64) (list, error)
 	ix.terms.lists[term] = l
 	ix.terms.mu.Unlock()
 	return l, nil
+}
+
+// wordCache holds the lists of words as queried (the OR of a word's terms
+// and prefix group, scored), within a memory budget. A common word's
+// terms each match most sections of a large site; merging them took
+// milliseconds per query, the bulk of the slowest queries.
+type wordCache struct {
+	mu    sync.RWMutex
+	lists map[string]list
+	bytes int
+}
+
+// wordCacheBytes bounds the word cache; when it is full it starts over.
+const wordCacheBytes = 64 << 20
+
+func (c *wordCache) get(key string) (counted, bool) {
+	c.mu.RLock()
+	l, ok := c.lists[key]
+	c.mu.RUnlock()
+	return counted{docs: l.docs, sum: l.score, scale: 1}, ok
+}
+
+// put copies w (which lives in a query's arena) into the cache and returns
+// the cached copy.
+func (c *wordCache) put(key string, w counted) counted {
+	l := list{docs: append([]int32(nil), w.docs...), score: make([]float64, len(w.docs))}
+	for i := range w.docs {
+		l.score[i], _ = w.at(i)
+	}
+	size := len(l.docs) * 12
+	c.mu.Lock()
+	if c.lists == nil || c.bytes+size > wordCacheBytes {
+		c.lists, c.bytes = map[string]list{}, 0
+	}
+	c.lists[key] = l
+	c.bytes += size
+	c.mu.Unlock()
+	return counted{docs: l.docs, sum: l.score, scale: 1}
+}
+
+// cacheKey identifies a word plan by what it evaluates: its terms with
+// their weights and its prefix terms.
+func (p wordPlan) cacheKey() string {
+	var b strings.Builder
+	for _, t := range p.terms {
+		b.WriteString(t.Text)
+		b.WriteByte(0)
+		b.WriteString(strconv.FormatFloat(t.Weight, 'g', -1, 64))
+		b.WriteByte(0)
+	}
+	b.WriteByte(1)
+	for _, t := range p.prefix {
+		b.WriteString(t)
+		b.WriteByte(0)
+	}
+	return b.String()
 }
 
 // termCache holds the term lists of an Index (see termScores).

@@ -28,6 +28,7 @@ type Index struct {
 	typ     []uint8            // entry number → index in Types
 	inverse map[string][]int32 // term → lexicon keys that have it (snippets)
 	terms   termCache
+	words   wordCache
 	arenas  sync.Pool // of *arena
 }
 
