@@ -42,13 +42,20 @@ type Options struct {
 	// other renders). IndexWriter then moves it into place. Put it on the
 	// same file system as the destination so the move is a rename.
 	IndexDir string
+	// Sink, if set, receives every output file as soon as it is made
+	// (concurrently), instead of Result.Files: razem build writes pages
+	// into its staging folder while the rest render, and need not hold
+	// them all in memory. The service worker and manifest, which list the
+	// finished site, are then the caller's to add (OfflineFiles). A Sink
+	// error fails the build.
+	Sink func(publish.File) error
 }
 
 // Result is a successful (or failed) build.
 type Result struct {
 	Config config.Config
 	Site   *site.Site
-	Files  []publish.File // every output file, sorted by path
+	Files  []publish.File // every output file, sorted by path (none with Options.Sink)
 	Diags  []diag.Diagnostic
 	Times  Timings
 	// Docs are the search documents (every page section).
@@ -158,14 +165,18 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 		return res, fmt.Errorf("search: %w", searchErr)
 	}
 	out = append(out, searchFiles...)
-	if !o.Live { // the authoring server must not install a caching worker
-		offline, err := offlineFiles(cfg, out)
+	switch {
+	case o.Sink != nil:
+		sinkAll(o.Sink, out, &l)
+	case !o.Live: // the authoring server must not install a caching worker
+		offline, err := OfflineFiles(cfg, publish.NewFS(out, time.Time{}))
 		if err != nil {
 			return res, err
 		}
-		out = append(out, offline...)
+		res.Files = sortFiles(append(out, offline...))
+	default:
+		res.Files = sortFiles(out)
 	}
-	res.Files = sortFiles(out)
 	res.Diags = l.Sorted()
 	res.Times.Total = time.Since(start)
 	if diag.CountErrors(res.Diags) > 0 {
@@ -311,6 +322,15 @@ func themeLayers(cfg config.Config) []render.Layer {
 	}
 }
 
+// sinkAll hands files to a Sink on all cores.
+func sinkAll(sink func(publish.File) error, files []publish.File, l *diag.List) {
+	forEach(len(files), func(i int) {
+		if err := sink(files[i]); err != nil {
+			l.Add(diag.Pos{File: files[i].Path}, "writing the output: %v", err)
+		}
+	})
+}
+
 // IndexWriter returns the function that writes the prebuilt bleve index
 // into the staging folder during publish (nil when search is disabled).
 func IndexWriter(res *Result) func(staging string) error {
@@ -393,8 +413,10 @@ func buildSearch(docs []search.Doc, a *polish.Analyzer, indexDir string) (*searc
 
 // offlineFiles adds the service worker and web app manifest, so a learner
 // who opened the site once over http(s) can read and search it offline.
-func offlineFiles(cfg config.Config, files []publish.File) ([]publish.File, error) {
-	site := publish.NewFS(files, time.Time{})
+// OfflineFiles returns the service worker and web manifest of a finished
+// site: they list files to keep offline, and the worker's version is a hash
+// of them.
+func OfflineFiles(cfg config.Config, site fs.FS) ([]publish.File, error) {
 	m, err := server.OfflineFiles(server.WebApp{Name: cfg.Title, Description: cfg.Description, Lang: cfg.Language,
 		ThemeColor: "#1d4f91", Exclude: []string{BleveDir}}, site)
 	if err != nil {

@@ -57,8 +57,14 @@ func (b *Builder) renderSite(s *site.Site, theme *render.Theme, cfg config.Confi
 			}
 			return m.HTML(html), true
 		})
-		if ok {
-			results[i] = publish.File{Path: j.data.URL, Data: data}
+		switch f := (publish.File{Path: j.data.URL, Data: data}); {
+		case !ok:
+		case o.Sink != nil:
+			if err := o.Sink(f); err != nil {
+				l.Add(diag.Pos{File: f.Path}, "writing the output: %v", err)
+			}
+		default:
+			results[i] = f
 		}
 	})
 	for _, f := range results {

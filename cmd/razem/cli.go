@@ -178,35 +178,68 @@ func runBuild(ctx context.Context, c *cli, args []string) error {
 		return err
 	}
 	o := f.options()
-	// The bleve index is written next to the destination while pages
-	// render, then renamed into place; the folder is gone either way.
-	cfg, _ := config.Load(o.Source, f.config)
-	indexDir, err := indexDirNear(f.destDir(cfg.PublishDir))
-	if err != nil {
-		return err
-	}
-	o.IndexDir = indexDir
-	res, err := generator.Build(ctx, o)
-	defer func() {
-		_ = res.WaitIndex() // the writer may still run after a failed build
-		os.RemoveAll(indexDir)
-	}()
-	c.report(&f, res.Diags)
+	t0 := time.Now()
+	res, files, err := buildToDisk(ctx, c, &f, o)
 	if err != nil {
 		return err
 	}
 	dest := f.destDir(res.Config.PublishDir)
-	t0 := time.Now()
-	if err := publish.Write(dest, res.Files, generator.IndexWriter(res)); err != nil {
-		return fmt.Errorf("writing %s: %w", dest, err)
-	}
-	total := res.Times.Total + time.Since(t0)
 	fmt.Fprintf(c.stdout, "razem: %d pages, %d search documents, %d files in %s → %s\n",
-		len(res.Site.Pages), res.SearchDocs(), len(res.Files), total.Round(time.Millisecond), dest)
+		len(res.Site.Pages), res.SearchDocs(), files, time.Since(t0).Round(time.Millisecond), dest)
 	if *timings {
-		fmt.Fprintf(c.stdout, "  read %v, parse %v, convert %v, render %v, write+index %v\n", res.Times.Read, res.Times.Parse, res.Times.Convert, res.Times.Render, time.Since(t0))
+		fmt.Fprintf(c.stdout, "  read %v, parse %v, convert %v, render and write %v, search index and swap %v\n",
+			res.Times.Read, res.Times.Parse, res.Times.Convert, res.Times.Render, time.Since(t0)-res.Times.Total)
 	}
 	return nil
+}
+
+// buildToDisk builds the site into a staging folder beside its destination
+// (pages are written as they render) and swaps it in. A failed build
+// leaves the destination as it was. It returns the number of files.
+func buildToDisk(ctx context.Context, c *cli, f *siteFlags, o generator.Options) (*generator.Result, int, error) {
+	// The destination and the bleve index folder beside it are needed
+	// before the build, which reads the config again (cheap) and reports
+	// its problems.
+	cfg, _ := config.Load(o.Source, f.config)
+	dest := f.destDir(cfg.PublishDir)
+	indexDir, err := indexDirNear(dest)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer os.RemoveAll(indexDir)
+	st, err := publish.Begin(dest)
+	if err != nil {
+		return nil, 0, fmt.Errorf("writing %s: %w", dest, err)
+	}
+	o.IndexDir, o.Sink = indexDir, st.Send
+	res, err := generator.Build(ctx, o)
+	defer res.WaitIndex() // the writer may still run after a failed build
+	c.report(f, res.Diags)
+	if err == nil && f.destDir(res.Config.PublishDir) != dest {
+		err = fmt.Errorf("publish_dir changed during the build")
+	}
+	if werr := st.Wait(); err == nil {
+		err = werr
+	}
+	if err != nil {
+		st.Abort()
+		return res, 0, err
+	}
+	offline, err := generator.OfflineFiles(res.Config, os.DirFS(st.Dir()))
+	for _, file := range offline {
+		if err == nil {
+			err = st.Write(file)
+		}
+	}
+	if err == nil {
+		err = st.Commit(generator.IndexWriter(res))
+	} else {
+		st.Abort()
+	}
+	if err != nil {
+		return res, 0, fmt.Errorf("writing %s: %w", dest, err)
+	}
+	return res, st.Files(), nil
 }
 
 // indexDirNear makes an empty folder beside dest for the bleve index.

@@ -3,11 +3,14 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/razem/razem/generator"
 )
 
 // runCLI runs one command line in-process.
@@ -137,6 +140,60 @@ func TestFailedBuildKeepsPublic(t *testing.T) {
 	}
 	if code, _, _ := runCLI(t, "check", "--source", dir); code != 1 {
 		t.Errorf("check on a broken site: exit %d, want 1", code)
+	}
+}
+
+// A build that fails while rendering, when pages are already in the
+// staging folder, also leaves public/ as it was and no folder behind.
+func TestRenderFailureKeepsPublic(t *testing.T) {
+	dir := smallSite(t, goodSite)
+	if code, _, errOut := runCLI(t, "build", "--source", dir); code != 0 {
+		t.Fatalf("first build: %s", errOut)
+	}
+	page := filepath.Join(dir, "public", "moduly", "a", "index.html")
+	before, _ := os.ReadFile(page)
+	os.WriteFile(filepath.Join(dir, "content", "moduly", "a.md"), []byte("---\ntitle: Koalicje 2\n---\nNowy tekst.\n"), 0o644)
+	os.MkdirAll(filepath.Join(dir, "layouts"), 0o755)
+	os.WriteFile(filepath.Join(dir, "layouts", "term.html"), []byte(`{{define "main"}}{{.Nope}}{{end}}`), 0o644)
+	code, _, errOut := runCLI(t, "build", "--source", dir)
+	if code != 1 || !strings.Contains(errOut, "layouts/term.html:1:") {
+		t.Fatalf("broken template: exit %d\n%s", code, errOut)
+	}
+	if after, _ := os.ReadFile(page); string(before) != string(after) {
+		t.Error("public/ changed after a failed build")
+	}
+	if leftovers, _ := filepath.Glob(filepath.Join(dir, ".public.*")); len(leftovers) > 0 {
+		t.Errorf("staging folders left behind: %v", leftovers)
+	}
+}
+
+// razem build writes pages as they render; what lands on disk is exactly
+// what the in-memory build makes (razem serve's), service worker included.
+func TestBuildOnDiskMatchesMemory(t *testing.T) {
+	dir := smallSite(t, goodSite)
+	if code, _, errOut := runCLI(t, "build", "--source", dir); code != 0 {
+		t.Fatalf("build: %s", errOut)
+	}
+	res, err := generator.Build(context.Background(), generator.Options{Source: os.DirFS(dir)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	public := filepath.Join(dir, "public")
+	onDisk := 0
+	filepath.WalkDir(public, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && !strings.Contains(filepath.ToSlash(p), "/search/bleve/") {
+			onDisk++
+		}
+		return nil
+	})
+	if onDisk != len(res.Files) || onDisk < 20 {
+		t.Errorf("%d files on disk, %d in memory", onDisk, len(res.Files))
+	}
+	for _, f := range res.Files {
+		b, err := os.ReadFile(filepath.Join(public, filepath.FromSlash(f.Path)))
+		if err != nil || string(b) != string(f.Data) {
+			t.Errorf("%s differs on disk (%v)", f.Path, err)
+		}
 	}
 }
 

@@ -68,15 +68,11 @@ func openLog(c *cli, name string) (io.Writer, func(), error) {
 // serveIntranet builds once into public/, then serves it from disk the way
 // an intranet server should: no reload script, caching and security headers.
 func serveIntranet(ctx context.Context, c *cli, f *siteFlags, o generator.Options, so server.Options) error {
-	res, err := generator.Build(ctx, o)
-	c.report(f, res.Diags)
+	res, _, err := buildToDisk(ctx, c, f, o)
 	if err != nil {
 		return err
 	}
 	dest := f.destDir(res.Config.PublishDir)
-	if err := publish.Write(dest, res.Files, generator.IndexWriter(res)); err != nil {
-		return err
-	}
 	site, err := server.DirFS(dest)
 	if err != nil {
 		return err

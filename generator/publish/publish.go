@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // File is one output file, by slash-separated path relative to the site root.
@@ -21,41 +22,144 @@ type File struct {
 // staging folder (the search index writes its own directory) before the
 // swap.
 func Write(dest string, files []File, extra func(staging string) error) error {
-	dest = filepath.Clean(dest)
-	parent := filepath.Dir(dest)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	staging, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".staging-")
+	st, err := Begin(dest)
 	if err != nil {
 		return err
 	}
-	ok := false
-	defer func() {
-		if !ok {
-			os.RemoveAll(staging)
+	if err := st.writeAll(files); err != nil {
+		st.Abort()
+		return err
+	}
+	return st.Commit(extra)
+}
+
+// Staging is a publication in progress: a folder beside the destination
+// that a build writes into while it runs, so that writing overlaps with
+// rendering and written pages need not stay in memory. Commit swaps it in;
+// Abort removes it and leaves the destination as it was.
+type Staging struct {
+	dest, dir string
+	dirs      sync.Map // folders already created
+	files     atomic.Int64
+
+	start sync.Once
+	stop  sync.Once
+	queue chan File
+	wg    sync.WaitGroup
+	errMu sync.Mutex
+	err   error // the first error of Send
+}
+
+// Begin creates the staging folder for dest.
+func Begin(dest string) (*Staging, error) {
+	dest = filepath.Clean(dest)
+	parent := filepath.Dir(dest)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	dir, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".staging-")
+	if err != nil {
+		return nil, err
+	}
+	return &Staging{dest: dest, dir: dir}, nil
+}
+
+// Dir is the staging folder.
+func (st *Staging) Dir() string { return st.dir }
+
+// Files is the number of files written so far.
+func (st *Staging) Files() int { return int(st.files.Load()) }
+
+// Write writes one file into the staging folder. It is safe for concurrent
+// use.
+func (st *Staging) Write(f File) error {
+	name := filepath.Join(st.dir, filepath.FromSlash(f.Path))
+	if d := filepath.Dir(name); d != st.dir {
+		if _, ok := st.dirs.Load(d); !ok {
+			if err := os.MkdirAll(d, 0o755); err != nil {
+				return err
+			}
+			st.dirs.Store(d, true)
 		}
-	}()
-	if err := writeAll(staging, files); err != nil {
+	}
+	if err := os.WriteFile(name, f.Data, 0o644); err != nil {
 		return err
 	}
-	if extra != nil {
-		if err := extra(staging); err != nil {
-			return err
-		}
-	}
-	if err := os.Chmod(staging, 0o755); err != nil {
-		return err
-	}
-	if err := swap(staging, dest); err != nil {
-		return err
-	}
-	ok = true
+	st.files.Add(1)
 	return nil
 }
 
-// swap replaces dest by staging with two renames; the window in which dest
-// does not exist is the time between them.
+// Send queues a file to be written by the staging's own writers and
+// returns at once, unless the queue is full: a renderer handing its pages
+// over is not held up by the disk. Wait reports the errors.
+func (st *Staging) Send(f File) error {
+	st.start.Do(func() {
+		st.queue = make(chan File, 256)
+		for range writers {
+			st.wg.Add(1)
+			go func() {
+				defer st.wg.Done()
+				for f := range st.queue {
+					if err := st.Write(f); err != nil {
+						st.errMu.Lock()
+						if st.err == nil {
+							st.err = err
+						}
+						st.errMu.Unlock()
+					}
+				}
+			}()
+		}
+	})
+	st.queue <- f
+	return nil
+}
+
+// writers is the number of goroutines writing sent files: file creation
+// waits on the disk, not the CPU, and several requests overlap.
+const writers = 8
+
+// Wait waits until every sent file is written and returns the first error.
+// Send must not be called after Wait.
+func (st *Staging) Wait() error {
+	st.start.Do(func() {}) // nothing sent: no writers to wait for
+	st.stop.Do(func() {
+		if st.queue != nil {
+			close(st.queue)
+			st.wg.Wait()
+		}
+	})
+	st.errMu.Lock()
+	defer st.errMu.Unlock()
+	return st.err
+}
+
+// Commit lets extra, if not nil, add to the staging folder, then swaps it
+// in place of the destination. On failure the folder is removed.
+func (st *Staging) Commit(extra func(staging string) error) error {
+	err := func() error {
+		if err := st.Wait(); err != nil {
+			return err
+		}
+		if extra != nil {
+			if err := extra(st.dir); err != nil {
+				return err
+			}
+		}
+		if err := os.Chmod(st.dir, 0o755); err != nil {
+			return err
+		}
+		return swap(st.dir, st.dest)
+	}()
+	if err != nil {
+		st.Abort()
+	}
+	return err
+}
+
+// Abort removes the staging folder.
+func (st *Staging) Abort() { os.RemoveAll(st.dir) }
+
 func swap(staging, dest string) error {
 	old := staging + ".old"
 	if _, err := os.Stat(dest); err == nil {
@@ -70,16 +174,9 @@ func swap(staging, dest string) error {
 	return os.RemoveAll(old)
 }
 
-func writeAll(root string, files []File) error {
-	dirs := map[string]bool{}
-	for _, f := range files {
-		dirs[filepath.Dir(filepath.Join(root, filepath.FromSlash(f.Path)))] = true
-	}
-	for d := range dirs {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			return err
-		}
-	}
+// writeAll writes files on several goroutines: the file system, not the
+// CPU, is the limit, and it overlaps requests.
+func (st *Staging) writeAll(files []File) error {
 	var (
 		wg    sync.WaitGroup
 		once  sync.Once
@@ -91,7 +188,7 @@ func writeAll(root string, files []File) error {
 		go func() {
 			defer wg.Done()
 			for f := range next {
-				if err := os.WriteFile(filepath.Join(root, filepath.FromSlash(f.Path)), f.Data, 0o644); err != nil {
+				if err := st.Write(f); err != nil {
 					once.Do(func() { first = err })
 				}
 			}

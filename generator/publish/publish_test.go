@@ -1,0 +1,81 @@
+package publish
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestWriteSwapsAtomically(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	if err := Write(dest, []File{{Path: "a/index.html", Data: []byte("1")}, {Path: "old.html", Data: []byte("x")}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	err := Write(dest, []File{{Path: "a/index.html", Data: []byte("2")}}, func(staging string) error {
+		return os.WriteFile(filepath.Join(staging, "extra.txt"), []byte("e"), 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertFile(t, filepath.Join(dest, "a", "index.html"), "2")
+	assertFile(t, filepath.Join(dest, "extra.txt"), "e")
+	if _, err := os.Stat(filepath.Join(dest, "old.html")); !os.IsNotExist(err) {
+		t.Error("a file of the old site survived the swap")
+	}
+	assertNoStaging(t, dest)
+}
+
+// Pages sent while a build runs land in the staging folder; Abort leaves
+// the old site and nothing else.
+func TestStagingSendAndAbort(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	if err := Write(dest, []File{{Path: "index.html", Data: []byte("old")}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	st, err := Begin(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 500 {
+		st.Send(File{Path: fmt.Sprintf("m/%d/index.html", i), Data: []byte("new")})
+	}
+	if err := st.Wait(); err != nil || st.Files() != 500 {
+		t.Fatalf("Wait: %v, %d files", err, st.Files())
+	}
+	assertFile(t, filepath.Join(st.Dir(), "m", "499", "index.html"), "new")
+	st.Abort()
+	assertFile(t, filepath.Join(dest, "index.html"), "old")
+	assertNoStaging(t, dest)
+}
+
+func TestStagingSendErrorFailsCommit(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	st, err := Begin(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Send(File{Path: "a", Data: []byte("file")})
+	st.Send(File{Path: "a/b.html", Data: []byte("under a file")}) // cannot be written
+	if err := st.Commit(nil); err == nil {
+		t.Fatal("Commit succeeded after a failed write")
+	}
+	if _, err := os.Stat(dest); !os.IsNotExist(err) {
+		t.Error("destination created by a failed publish")
+	}
+	assertNoStaging(t, dest)
+}
+
+func assertFile(t *testing.T, name, want string) {
+	t.Helper()
+	if b, err := os.ReadFile(name); err != nil || string(b) != want {
+		t.Errorf("%s = %q, %v; want %q", name, b, err, want)
+	}
+}
+
+func assertNoStaging(t *testing.T, dest string) {
+	t.Helper()
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.*")); len(left) > 0 {
+		t.Errorf("left behind: %v", left)
+	}
+}
