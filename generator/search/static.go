@@ -19,13 +19,19 @@ import (
 // files but still run <script src>. See doc.go, "Static index".
 const (
 	staticGlobal    = "window.__razemSearch"
-	staticVersion   = 3
+	staticVersion   = 4
 	chunkTargetSize = 32 << 10 // raw bytes per chunk; about 10 KB gzipped
 	// fragmentSections is the number of sections per fragment file. A hit
 	// loads the fragment of its best section: a page's sections in one file
 	// made a cold query fetch ten whole pages of text (25 KB of its 38 KB
 	// gzipped, 1,000 pages); four sections are about a quarter of that.
 	fragmentSections = 4
+	// slotSections is the stride of static section numbers: page p's
+	// sections are numbered from its first slot·64 on, so the client finds a
+	// section's page and place by division, with no table of how many
+	// sections each page has (7 KB of a 12 KB meta.js at 10,000 pages). A
+	// page of more than 64 sections takes several slots (meta.wide).
+	slotSections = 64
 )
 
 // WriteStatic returns the static index of docs: file name (relative to the
@@ -43,6 +49,7 @@ func WriteStatic(docs []Doc, a *polish.Analyzer) (map[string][]byte, error) {
 // sections, four at a time, for snippets) and one file t/N.js per tag. The output is byte-identical for identical input.
 func (c *Corpus) Static() (map[string][]byte, error) {
 	s := staticBuilder{c: c.c, a: c.a, files: map[string][]byte{}}
+	s.number()
 	s.postings()
 	keys := s.keys()
 	firsts := s.chunks(keys)
@@ -59,24 +66,51 @@ type staticBuilder struct {
 	a     *polish.Analyzer
 	files map[string][]byte
 	post  map[string]*[3][]int32 // term → per field: docΔ, tf, field length, …
+	sid   []int32                // entry → static section number (see slotSections)
+	pages []int                  // page → number of sections
+	wide  [][2]int               // pages of more than one slot: [page, slots]
+}
+
+// number gives every section its static number: the first slot of its
+// page times slotSections, plus its place in the page.
+func (s *staticBuilder) number() {
+	s.sid = make([]int32, len(s.c.entries))
+	slot := 0
+	for i, e := range s.c.entries {
+		if i == 0 || e.page != s.c.entries[i-1].page {
+			if i > 0 {
+				slot += (s.pages[len(s.pages)-1] + slotSections - 1) / slotSections
+			}
+			s.pages = append(s.pages, 0)
+		}
+		s.sid[i] = int32(slot*slotSections + s.pages[len(s.pages)-1])
+		s.pages[len(s.pages)-1]++
+	}
+	for p, n := range s.pages {
+		if k := (n + slotSections - 1) / slotSections; k > 1 {
+			s.wide = append(s.wide, [2]int{p, k})
+		}
+	}
 }
 
 // postings collects, per term and field, every section containing it, in
-// section order, as (gap from the previous section, term frequency, field
-// length): what the client needs to compute bleve's tf-idf score. Title
-// postings are per page instead (gap from the previous page): every section
-// of a page carries the page title, so a word in many titles would
-// otherwise be listed once per section; the client expands them.
+// section order, as (gap from the previous section's number, term
+// frequency, field length): what the client needs to compute bleve's
+// tf-idf score. Title postings are per page instead, as (gap from the
+// previous page, tf, length, sections of the page): every section of a
+// page carries the page title, so a word in many titles would otherwise be
+// listed once per section; the client expands them.
 func (s *staticBuilder) postings() {
 	s.post = map[string]*[3][]int32{}
 	last := map[string]*[3]int32{}
-	add := func(term string, f int, at, tf, length int32) {
+	add := func(term string, f int, at int32, vals ...int32) {
 		p := s.post[term]
 		if p == nil {
 			p, last[term] = new([3][]int32), new([3]int32)
 			s.post[term] = p
 		}
-		p[f] = append(p[f], at-last[term][f], tf, length)
+		p[f] = append(p[f], at-last[term][f])
+		p[f] = append(p[f], vals...)
 		last[term][f] = at
 	}
 	for d := range s.c.docs {
@@ -85,13 +119,13 @@ func (s *staticBuilder) postings() {
 			if f == 0 && d > 0 && s.c.entries[d-1].page == e.page {
 				continue // the page's title is listed with its first section
 			}
-			at := int32(d)
-			if f == 0 {
-				at = int32(e.page)
-			}
 			ft := &s.c.docs[d].fields[f]
 			for _, t := range ft.terms {
-				add(t.term, f, at, t.tf, int32(ft.length))
+				if f == 0 {
+					add(t.term, f, int32(e.page), t.tf, int32(ft.length), int32(s.pages[e.page]))
+				} else {
+					add(t.term, f, s.sid[d], t.tf, int32(ft.length))
+				}
 			}
 		}
 	}
@@ -177,10 +211,11 @@ func (s *staticBuilder) entry(b *bytes.Buffer, key string) {
 // chunk. Field names are short because every visitor downloads them.
 type staticMeta struct {
 	Version  int               `json:"v"`
-	Docs     int               `json:"n"`
-	Pages    []int             `json:"pages"`   // sections per page, in order: section numbers run page by page; title postings are by page
+	Docs     int               `json:"n"`       // sections (for idf)
+	Slot     int               `json:"slot"`    // sections per slot: a page's sections are numbered from its first slot·slot
+	Wide     [][2]int          `json:"wide"`    // [page, slots] of the pages of more than one slot, by page
 	Types    []string          `json:"types"`   // type names
-	DocTypes string            `json:"doctype"` // per section, one character: index into types, in base 36
+	DocTypes string            `json:"doctype"` // per page, one character: index into types, in base 36
 	Tags     []string          `json:"tags"`    // tag names; tag i's sections are in t/i.js
 	Chunks   []string          `json:"chunks"`  // first key of each chunk
 	Stop     []string          `json:"stop"`    // folded stop words
@@ -206,14 +241,13 @@ func (s *staticBuilder) meta(chunks []string) error {
 	var dt strings.Builder
 	for i, e := range s.c.entries {
 		if i == 0 || e.page != s.c.entries[i-1].page {
-			m.Pages = append(m.Pages, 0)
+			dt.WriteString(strconv.FormatInt(int64(typeIndex(e.Type)), 36))
 		}
-		m.Pages[len(m.Pages)-1]++
-		dt.WriteString(strconv.FormatInt(int64(typeIndex(e.Type)), 36))
 	}
 	m.DocTypes = dt.String()
-	if m.Pages == nil {
-		m.Pages = []int{}
+	m.Slot, m.Wide = slotSections, s.wide
+	if m.Wide == nil {
+		m.Wide = [][2]int{}
 	}
 	b, err := json.Marshal(m) // map keys sorted by encoding/json: deterministic
 	if err != nil {
@@ -268,7 +302,7 @@ func (s *staticBuilder) foldTable() map[string]string {
 }
 
 // fragments writes the fragment files of every page P (pages numbered in
-// URL order, as in meta.pages): what a hit on one of its sections shows,
+// URL order): what a hit on one of its sections shows,
 // and the text its snippet is cut from. Sections go by fragmentSections:
 // group G of page P is f/P.js for G = 0, f/P-G.js after, so a page of up
 // to four sections has one file and the client finds a section's file from
@@ -342,17 +376,19 @@ func (s *staticBuilder) tagNames() []string {
 	return names
 }
 
-// tags writes t/N.js: the sections carrying tag N, as gaps.
+// tags writes t/N.js: the sections carrying tag N, as gaps between their
+// numbers.
 func (s *staticBuilder) tags() {
 	gaps := map[string][]int{}
 	last := map[string]int{}
 	for d, e := range s.c.entries {
+		id := int(s.sid[d])
 		for _, t := range e.Tags {
-			if n := len(gaps[t]); n > 0 && last[t] == d {
+			if n := len(gaps[t]); n > 0 && last[t] == id {
 				continue // a tag listed twice on one section
 			}
-			gaps[t] = append(gaps[t], d-last[t])
-			last[t] = d
+			gaps[t] = append(gaps[t], id-last[t])
+			last[t] = id
 		}
 	}
 	for i, name := range s.tagNames() {

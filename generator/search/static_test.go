@@ -99,9 +99,20 @@ func TestStaticDeterministic(t *testing.T) {
 }
 
 func TestStaticFormat(t *testing.T) {
-	files, err := WriteStatic(contentDocs(t), analyzer(t))
+	c, err := NewCorpus(contentDocs(t), analyzer(t))
 	if err != nil {
 		t.Fatal(err)
+	}
+	files, err := c.Static()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pages []int // sections per page
+	for i, e := range c.c.entries {
+		if i == 0 || e.page != c.c.entries[i-1].page {
+			pages = append(pages, 0)
+		}
+		pages[len(pages)-1]++
 	}
 	var meta staticMeta
 	m := files["meta.js"]
@@ -111,8 +122,8 @@ func TestStaticFormat(t *testing.T) {
 	if err := json.Unmarshal(bytes.TrimSuffix(bytes.TrimPrefix(m, []byte("window.__razemSearch.meta(")), []byte(");\n")), &meta); err != nil {
 		t.Fatal(err)
 	}
-	if len(meta.Chunks) == 0 || len(meta.DocTypes) != meta.Docs {
-		t.Fatalf("meta: %d chunks, %d doc types for %d docs", len(meta.Chunks), len(meta.DocTypes), meta.Docs)
+	if len(meta.Chunks) == 0 || len(meta.DocTypes) != len(pages) || meta.Docs != len(c.c.entries) || meta.Slot != slotSections {
+		t.Fatalf("meta: %d chunks, %d doc types for %d pages, %d docs, slot %d", len(meta.Chunks), len(meta.DocTypes), len(pages), meta.Docs, meta.Slot)
 	}
 	for i := 1; i < len(meta.Chunks); i++ {
 		if !keyLess(meta.Chunks[i-1], meta.Chunks[i]) {
@@ -135,16 +146,16 @@ func TestStaticFormat(t *testing.T) {
 	}
 	// Fragments of four sections, each page's in order.
 	want := 0
-	for _, n := range meta.Pages {
+	for _, n := range pages {
 		want += (n + fragmentSections - 1) / fragmentSections
 	}
 	if fragments != want {
-		t.Errorf("%d fragment files for %d pages, want %d", fragments, len(meta.Pages), want)
+		t.Errorf("%d fragment files for %d pages, want %d", fragments, len(pages), want)
 	}
 	if meta.FragSecs != fragmentSections {
 		t.Errorf("meta.fk = %d, want %d", meta.FragSecs, fragmentSections)
 	}
-	for p, n := range meta.Pages {
+	for p, n := range pages {
 		for g := 0; g*fragmentSections < n; g++ {
 			key := fragmentKey(p, g)
 			data := files["f/"+key+".js"]
@@ -246,11 +257,34 @@ func TestStaticAgreesWithBleve(t *testing.T) {
 	}{
 		{"fixture", testDocs, agreementQueries},
 		{"content", contentDocs(t), append(append([]harnessQuery(nil), agreementQueries...), corpusQueries(t, contentDocs(t), 300)...)},
+		{"wide", wideDocs(), wideQueries},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			checkAgreement(t, c.docs, c.queries)
 		})
 	}
+}
+
+// wideDocs has a page of 150 sections, three static slots, between two
+// ordinary pages: section numbers, pages, title expansion and fragments
+// must all still line up.
+func wideDocs() []Doc {
+	docs := []Doc{{URL: "a/index.html", Title: "Ambasadorzy", Type: "module", Body: "Ambasador opowiada o organizacji."}}
+	words := []string{"koalicja", "samorząd", "sponsor", "wolontariusz", "partnerstwo"}
+	for i := range 150 {
+		docs = append(docs, Doc{URL: "b/index.html", Anchor: fmt.Sprintf("s%d", i), Title: "Przewodnik trenera", Heading: fmt.Sprintf("Część %d", i),
+			Type: "page", Body: fmt.Sprintf("Rozdział numer %d mówi o: %s i %s.", i, words[i%5], words[(i/5)%5])})
+	}
+	docs[len(docs)-1].Body += " Jedyny akapit o crowdsourcingu."
+	docs[70].Body += " Tu jest mowa o licencjonowaniu."
+	docs = append(docs, Doc{URL: "c/index.html", Title: "Crowdsourcing", Type: "module", Body: "Crowdsourcing i przewodnik po zbiórkach."},
+		Doc{URL: "c/index.html", Anchor: "licencje", Title: "Crowdsourcing", Heading: "Licencje", Type: "module", Body: "Licencjonowanie treści."})
+	return docs
+}
+
+var wideQueries = []harnessQuery{
+	{Q: "crowdsourcingu"}, {Q: "licencjonowaniu"}, {Q: "przewodnik"}, {Q: "przewodnik", Type: "module"},
+	{Q: "koalicja sponsor"}, {Q: "wolontariusz"}, {Q: "ambasador"}, {Q: "licencje"},
 }
 
 func checkAgreement(t *testing.T, docs []Doc, queries []harnessQuery) {

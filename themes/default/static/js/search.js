@@ -144,20 +144,47 @@
   StaticEngine.prototype.meta = function () {
     return this.file('meta.js').then(function () {
       var m = store.meta;
-      if (!m || m.v !== 3) throw new Error('search: unknown static index version');
-      if (!m._page) {
-        m._page = new Int32Array(m.n);
-        m._start = new Int32Array(m.pages.length + 1);
-        var d = 0;
-        for (var p = 0; p < m.pages.length; p++) {
-          m._start[p] = d;
-          for (var i = 0; i < m.pages[p]; i++) m._page[d++] = p;
+      if (!m || m.v !== 4) throw new Error('search: unknown static index version');
+      if (!m._wideSlot) {
+        // First slot of each wide page: every page before it took one slot,
+        // wide ones more.
+        m._wideSlot = [];
+        var extra = 0;
+        for (var i = 0; i < m.wide.length; i++) {
+          m._wideSlot.push(m.wide[i][0] + extra);
+          extra += m.wide[i][1] - 1;
         }
-        m._start[m.pages.length] = d;
       }
       return m;
     });
   };
+
+  // Sections are numbered from their page's first slot times meta.slot
+  // (static.go, slotSections): a page's first slot is its number plus the
+  // extra slots of the wide pages before it.
+  function firstSlot(meta, p) {
+    var s = p;
+    for (var i = 0; i < meta.wide.length && meta.wide[i][0] < p; i++) s += meta.wide[i][1] - 1;
+    return s;
+  }
+
+  // pageOf is the page of section d.
+  function pageOf(meta, d) {
+    var slot = Math.floor(d / meta.slot);
+    var lo = 0, hi = meta._wideSlot.length - 1, w = -1;
+    while (lo <= hi) { // the last wide page starting at or before slot
+      var mid = (lo + hi) >> 1;
+      if (meta._wideSlot[mid] <= slot) { w = mid; lo = mid + 1; } else { hi = mid - 1; }
+    }
+    if (w < 0) return slot;
+    var end = meta._wideSlot[w] + meta.wide[w][1];
+    return slot < end ? meta.wide[w][0] : meta.wide[w][0] + 1 + (slot - end);
+  }
+
+  // typeOf is the type name of section d (types are per page).
+  function typeOf(meta, d) {
+    return meta.types[parseInt(meta.doctype[pageOf(meta, d)], 36)];
+  }
 
   // chunkFor is the chunk that would hold key: the last whose first key is
   // not after it (JavaScript's < is the UTF-16 order the keys were sorted in).
@@ -249,7 +276,8 @@
 
   // decode expands [gap, tf, field length, ...] lists into sections and
   // sqrt(tf)·norm, as bleve (zap) computes them: norm = float32(1/sqrt(field
-  // length)). Title lists are by page: every section of the page has them.
+  // length)). Title lists are by page, [gap, tf, length, sections of the
+  // page, ...]: every section of the page has them.
   function decode(meta, p) {
     var fields = [];
     for (var f = 0; f < 3; f++) {
@@ -257,11 +285,13 @@
       var docs = [], w = [];
       if (list) {
         var at = 0;
-        for (var i = 0; i < list.length; i += 3) {
+        var stride = f === 0 ? 4 : 3;
+        for (var i = 0; i < list.length; i += stride) {
           at += list[i];
           var wt = Math.sqrt(list[i + 1]) * Math.fround(1 / Math.sqrt(list[i + 2]));
           if (f === 0) {
-            for (var d = meta._start[at]; d < meta._start[at + 1]; d++) { docs.push(d); w.push(wt); }
+            var first = firstSlot(meta, at) * meta.slot;
+            for (var k = 0; k < list[i + 3]; k++) { docs.push(first + k); w.push(wt); }
           } else {
             docs.push(at);
             w.push(wt);
@@ -403,8 +433,8 @@
   // f/P-1.js, f/P-2.js…, each {u, t, s: [[anchor, heading, body], ...]};
   // the type is in meta.doctype.
   StaticEngine.prototype.section = function (meta, d) {
-    var p = meta._page[d];
-    var local = d - meta._start[p];
+    var p = pageOf(meta, d);
+    var local = d - firstSlot(meta, p) * meta.slot;
     var g = Math.floor(local / meta.fk);
     var key = g ? p + '-' + g : String(p);
     return this.file('f/' + key + '.js').then(function () {
@@ -415,7 +445,7 @@
         url: s[0] ? pg.u + '#' + s[0] : pg.u,
         title: pg.t,
         heading: s[1],
-        type: meta.types[parseInt(meta.doctype[d], 36)],
+        type: typeOf(meta, d),
         body: s[2]
       };
     });
@@ -444,9 +474,9 @@
     for (var i = 0; i < m.d.length; i++) {
       var d = m.d[i];
       var score = m.s[i];
-      if (type && meta.types[parseInt(meta.doctype[d], 36)] !== type) continue;
+      if (type && typeOf(meta, d) !== type) continue;
       if (tagSet && !tagSet.has(d)) continue;
-      var p = meta._page[d];
+      var p = pageOf(meta, d);
       if (p !== last) {
         pages.push({ doc: d, score: score });
         last = p;
