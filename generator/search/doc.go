@@ -86,29 +86,34 @@
 // WriteStatic (Corpus.Static) returns files relative to the search
 // directory. Each is a classic script calling window.__razemSearch:
 //
-//	meta.js   meta({...})          format version, section count,
-//	                                sections per page, types, tags, chunk
-//	                                boundaries, stop words, folding table,
-//	                                scoring and snippet parameters
+//	meta.js   meta({...})          format version, section count, slot
+//	                                size and wide pages, page types, tags,
+//	                                chunk boundaries, stop words, folding
+//	                                table, scoring and snippet parameters
 //	s/N.js    chunk(N, [[key, terms|0, postings|0], ...])
-//	f/P.js    page(P, {u, t, s: [[anchor, heading, body], ...]})
-//	                                one per page (P in URL order, as in
-//	                                meta's pages): URL, title, and each
-//	                                section in section order
+//	f/P.js    page("P", {u, t, s: [[anchor, heading, body], ...]})
+//	f/P-G.js  page("P-G", {...})   the sections of page P (in URL order),
+//	                                four to a file: group G holds sections
+//	                                4G to 4G+3 of the page
 //	t/N.js    tag(N, [section gaps])
 //
 // The key space holds every lexicon key and every term, sorted in UTF-16
 // order (JavaScript's <) and cut into chunks of about 10 KB gzipped; a
-// query loads meta.js, the chunks of its words and terms, and one fragment
-// per hit shown (a hit is a page). Postings are per field: [section gap,
-// tf, field length, …]. Section d is on page P when it is among the
-// meta.pages[P] sections that follow those of the pages before; its type is
-// meta's doctype[d]; its URL is the page's URL, plus "#" and the anchor
-// when it has one.
+// query loads meta.js, the chunks of its words and terms, and the fragment
+// holding the best section of each hit shown (a hit is a page).
 //
-// Fragments are per page, not per section, so that the index has about as
-// many files as the site has pages (a page has ~15 sections, and writing
-// one file per section dominated the build); the price is that a hit
-// downloads the text of its whole page, about 3 KB gzipped, where one
-// section was about 0.5 KB.
+// Sections are numbered by page slot: page P's sections are numbered from
+// its first slot times 64, and its first slot is P plus the extra slots of
+// the longer pages before it (a page of more than 64 sections takes
+// several; meta's wide lists them). So section d is on the page of slot
+// d/64 and is that page's section d − first slot·64, with no per-page
+// table to download. Body and heading postings are [section gap, tf, field
+// length, …]; title postings are per page, [page gap, tf, field length,
+// sections of the page, …], and stand for every section of the page. A
+// section's type is its page's, in meta's doctype; its URL is the page's,
+// plus "#" and the anchor when it has one.
+//
+// Fragments of four sections keep the file count near a quarter of the
+// section count (writing one file per section dominated the build), and a
+// hit downloads about a quarter of its page's text.
 package search
