@@ -16,7 +16,7 @@ import "bytes"
 // holds it to that: tdewolff finds nothing significant that differs.
 func compactHTML(b []byte) []byte {
 	w := 0          // write position; b[:w] is the output so far
-	afterBlock := 0 // w just after the last block-level tag written, or -1
+	afterBlock := 0 // w just after the last block-level tag written
 	for i := 0; i < len(b); {
 		// Copy a run of text up to the next tag or white space that may
 		// need work. A single space between two words needs none, and is
