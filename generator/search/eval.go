@@ -224,8 +224,9 @@ func (e *evaluation) and(a, b *counted) counted {
 // intermediate lists, and allocating them anew each time would keep the
 // garbage collector busy.
 type arena struct {
-	i32 []int32
-	f64 []float64
+	i32   []int32
+	f64   []float64
+	pages []scored // collect's output, reused: a common word matches every page
 }
 
 func (a *arena) ints(n int) []int32 {
@@ -245,7 +246,7 @@ func (a *arena) floats(n int) []float64 {
 }
 
 func (a *arena) reset() {
-	a.i32, a.f64 = a.i32[:0], a.f64[:0]
+	a.i32, a.f64, a.pages = a.i32[:0], a.f64[:0], a.pages[:0]
 }
 
 // termScores returns one term's OR over the fields at weight 1: per

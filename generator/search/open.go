@@ -195,7 +195,12 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 		return res, err
 	}
 	defer rs.close()
-	scores, err := ix.collect(ctx, rs, plans, q)
+	ar, _ := ix.arenas.Get().(*arena)
+	if ar == nil {
+		ar = new(arena)
+	}
+	defer func() { ar.reset(); ix.arenas.Put(ar) }()
+	scores, err := ix.collect(ctx, rs, plans, q, ar)
 	if err != nil {
 		return res, err
 	}
@@ -229,12 +234,9 @@ type scored struct {
 // collect scores the query and keeps the best-scoring section of each
 // page that passes the type and tag filters. Sections come in entry order,
 // so the sections of a page are consecutive.
-func (ix *Index) collect(ctx context.Context, rs readers, plans []wordPlan, q Query) ([]scored, error) {
-	ar, _ := ix.arenas.Get().(*arena)
-	if ar == nil {
-		ar = new(arena)
-	}
-	defer func() { ar.reset(); ix.arenas.Put(ar) }()
+//
+// The result lives in ar.
+func (ix *Index) collect(ctx context.Context, rs readers, plans []wordPlan, q Query, ar *arena) ([]scored, error) {
 	matches, err := ix.evaluate(ctx, rs, plans, ar)
 	if err != nil {
 		return nil, err
@@ -243,7 +245,8 @@ func (ix *Index) collect(ctx context.Context, rs readers, plans []wordPlan, q Qu
 	if q.Type != "" {
 		typ = typeIndex(q.Type)
 	}
-	var out []scored
+	out := ar.pages[:0]
+	defer func() { ar.pages = out[:0] }() // keep the grown buffer for the next query
 	last := int32(-1) // page of out[len(out)-1]
 	for i, d := range matches.docs {
 		if (typ >= 0 && int(ix.typ[d]) != typ) || (q.Tag != "" && !hasTag(ix.cat.Docs[d].Tags, q.Tag)) {
