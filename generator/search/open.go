@@ -247,7 +247,7 @@ func (ix *Index) collect(ctx context.Context, rs readers, plans []wordPlan, q Qu
 	}
 	out := ar.pages[:0]
 	defer func() { ar.pages = out[:0] }() // keep the grown buffer for the next query
-	last := int32(-1) // page of out[len(out)-1]
+	last := int32(-1)                     // page of out[len(out)-1]
 	for i, d := range matches.docs {
 		if (typ >= 0 && int(ix.typ[d]) != typ) || (q.Tag != "" && !hasTag(ix.cat.Docs[d].Tags, q.Tag)) {
 			continue
