@@ -246,8 +246,9 @@ func (ix *Index) collect(ctx context.Context, rs readers, plans []wordPlan, q Qu
 		typ = typeIndex(q.Type)
 	}
 	out := ar.pages[:0]
-	defer func() { ar.pages = out[:0] }() // keep the grown buffer for the next query
-	last := int32(-1)                     // page of out[len(out)-1]
+	defer func() { ar.pages = out[:0] }() // keeps the grown buffer for the next query
+
+	last := int32(-1) // page of out[len(out)-1]
 	for i, d := range matches.docs {
 		if (typ >= 0 && int(ix.typ[d]) != typ) || (q.Tag != "" && !hasTag(ix.cat.Docs[d].Tags, q.Tag)) {
 			continue
