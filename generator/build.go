@@ -261,7 +261,8 @@ type converters map[string]*markdown.Converter
 func newConverters(cfg config.Config, theme *render.Theme) converters {
 	convs := converters{}
 	for _, lang := range []string{"pl", "en"} {
-		convs[lang] = markdown.New(markdown.Options{Lang: lang, RawHTML: cfg.Markdown.RawHTML, Typographer: cfg.Markdown.Typographer, Strings: theme.Strings[lang]})
+		convs[lang] = markdown.New(markdown.Options{Lang: lang, RawHTML: cfg.Markdown.RawHTML, Typographer: cfg.Markdown.Typographer,
+			Strings: theme.Strings[lang], NoSections: !cfg.Search.Enabled})
 	}
 	return convs
 }
@@ -297,7 +298,7 @@ func (b *Builder) convertPages(s *site.Site, cfg config.Config, o Options, theme
 // convertEnv hashes what a page's conversion depends on besides its own
 // body: where links may point (every page and file) and the glossary.
 func convertEnv(s *site.Site, cfg config.Config, theme *render.Theme) key {
-	parts := []any{cfg.Markdown, cfg.Glossary, cfg.Build.BrokenLinks, theme.Strings}
+	parts := []any{cfg.Markdown, cfg.Glossary, cfg.Build.BrokenLinks, cfg.Search.Enabled, theme.Strings}
 	for _, p := range s.Pages {
 		parts = append(parts, p.Path, p.URL)
 		if p.Meta.Type == page.TypeTerm {

@@ -44,6 +44,9 @@ type Index struct {
 	// that starts differently cannot share a stem with any term (Polish
 	// inflection changes endings, not beginnings).
 	starts map[string]bool
+	// asciiStarts is starts for two ASCII letters, indexed by their folded
+	// bytes: most words take this path, and an array beats the map.
+	asciiStarts [128 * 128]bool
 }
 
 // New indexes terms.
@@ -56,6 +59,9 @@ func New(terms []Term, a Analyzer) *Index {
 				if j == 0 {
 					b, n := start(f[w[0]:w[1]])
 					ix.starts[string(b[:n])] = true
+					if n == 2 && b[0] < 128 && b[1] < 128 {
+						ix.asciiStarts[int(b[0])*128+int(b[1])] = true
+					}
 				}
 				fw = append(fw, a.Keys(f[w[0]:w[1]]))
 			}
@@ -226,6 +232,9 @@ func FromSite(s *site.Site, termType string) []Term {
 // mayStart reports whether a term's first word starts like w.
 func (ix *Index) mayStart(w string) bool {
 	b, n := start(w)
+	if n == 2 && b[0] < 128 && b[1] < 128 {
+		return ix.asciiStarts[int(b[0])*128+int(b[1])]
+	}
 	return ix.starts[string(b[:n])] // no allocation: the compiler reads the bytes in place
 }
 

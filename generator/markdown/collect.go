@@ -14,15 +14,18 @@ import (
 // collect fills the TOC, ids, plain-text sections and word count from the
 // final AST. Trainer notes are left out of search: learners should not land
 // on text they cannot see.
-func collect(doc ast.Node, src []byte, out *Output) {
+//
+// With noSections the sections are not kept (search is off): only the word
+// count needs their text, and it needs no copy of it.
+func collect(doc ast.Node, src []byte, out *Output, noSections bool) {
 	sec := &Section{}
 	var b strings.Builder
 	flush := func() {
 		var n int
-		sec.Text, n = squeeze(b.String())
-		_, h := squeeze(sec.Heading)
+		sec.Text, n = squeeze(b.String(), !noSections)
+		_, h := squeeze(sec.Heading, false)
 		out.Words += n + h
-		if sec.Text != "" || sec.Heading != "" {
+		if !noSections && (sec.Text != "" || sec.Heading != "") {
 			out.Sections = append(out.Sections, *sec)
 		}
 		b.Reset()
@@ -105,8 +108,13 @@ func tocHTML(toc []Heading) template.HTML {
 // and counts the words: fields that contain a letter (a dash or a number
 // alone is not a word for reading time). One pass, one allocation: it runs
 // over the whole text of every page.
-func squeeze(s string) (string, int) {
-	out := make([]byte, 0, len(s))
+//
+// With keep false it only counts, and returns "".
+func squeeze(s string, keep bool) (string, int) {
+	var out []byte
+	if keep {
+		out = make([]byte, 0, len(s))
+	}
 	words := 0
 	for i := 0; i < len(s); {
 		i = skipSpace(s, i)
@@ -130,10 +138,12 @@ func squeeze(s string) (string, int) {
 			letter = letter || unicode.IsLetter(r)
 			j += size
 		}
-		if len(out) > 0 {
-			out = append(out, ' ')
+		if keep {
+			if len(out) > 0 {
+				out = append(out, ' ')
+			}
+			out = append(out, s[i:j]...)
 		}
-		out = append(out, s[i:j]...)
 		if letter {
 			words++
 		}

@@ -17,9 +17,12 @@ func TestSqueeze(t *testing.T) {
 		{"ł ó-ż 3D", "ł ó-ż 3D", 3},
 	}
 	for _, tt := range tests {
-		got, n := squeeze(tt.in)
+		got, n := squeeze(tt.in, true)
 		if got != tt.out || n != tt.words {
 			t.Errorf("squeeze(%q) = %q, %d; want %q, %d", tt.in, got, n, tt.out, tt.words)
+		}
+		if got, n := squeeze(tt.in, false); got != "" || n != tt.words {
+			t.Errorf("squeeze(%q, false) = %q, %d; want \"\", %d", tt.in, got, n, tt.words)
 		}
 	}
 }
@@ -31,6 +34,6 @@ func BenchmarkSqueeze(b *testing.B) {
 	}
 	b.SetBytes(int64(len(s)))
 	for b.Loop() {
-		squeeze(s)
+		squeeze(s, true)
 	}
 }

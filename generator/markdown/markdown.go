@@ -29,6 +29,9 @@ type Options struct {
 	RawHTML     string            // escape, allow or strip
 	Typographer bool              // smart quotes and dashes
 	Strings     map[string]string // UI strings (callout titles, exercise labels)
+	// NoSections leaves Output.Sections empty: they are the search
+	// documents, and a site without search need not copy its text into them.
+	NoSections bool
 }
 
 // Converter renders Markdown. It is built once and is safe for concurrent
@@ -207,7 +210,7 @@ func (c *Converter) Convert(in Input, l *diag.List) *Output {
 	pc := parser.NewContext(parser.WithIDs(st.ids))
 	pc.Set(stateKey, st)
 	doc := c.md.Parser().Parse(text.NewReader(in.Body), parser.WithContext(pc))
-	collect(doc, in.Body, st.out)
+	collect(doc, in.Body, st.out, c.opts.NoSections)
 	c.render(doc, in.Body, st.out)
 	return st.out
 }
