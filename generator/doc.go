@@ -16,8 +16,12 @@
 //	minify          every text output, in the same worker that rendered it
 //	search          section documents for the bleve and static indexes
 //
-// If any error was found nothing is written. Otherwise the caller publishes
-// Result.Files (publish.Write builds into a staging folder and swaps it in).
+// If any error was found nothing is published. Otherwise the caller
+// publishes Result.Files (publish.Write builds into a staging folder and
+// swaps it in), or, with Options.Sink, has received every file while the
+// build ran: razem build sends them to a publish.Staging and adds
+// OfflineFiles and the bleve index before the swap, or drops the staging
+// folder if the build failed.
 //
 // # Content
 //
