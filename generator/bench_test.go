@@ -13,7 +13,6 @@ import (
 
 	"github.com/razem/razem/generator"
 	"github.com/razem/razem/generator/internal/sitetest"
-	"github.com/razem/razem/generator/publish"
 )
 
 var (
@@ -66,18 +65,15 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
-// BenchmarkBuildAndPublish adds writing public/ and the bleve index.
+// BenchmarkBuildAndPublish is razem build's way: BuildInto writes public/
+// (pages as they render) and the bleve index.
 func BenchmarkBuildAndPublish(b *testing.B) {
 	fsys := benchFS(b, benchCorpus(b, *benchPages))
 	a := sitetest.Analyzer(b)
 	dest := filepath.Join(b.TempDir(), "public")
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		res, err := generator.Build(context.Background(), generator.Options{Source: fsys, Analyzer: a})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if err := publish.Write(dest, res.Files, generator.IndexWriter(res)); err != nil {
+		if _, _, err := generator.BuildInto(context.Background(), generator.Options{Source: fsys, Analyzer: a}, dest); err != nil {
 			b.Fatal(err)
 		}
 	}

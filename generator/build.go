@@ -4,9 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"runtime"
 	"sort"
 	"sync"
@@ -37,17 +35,17 @@ type Options struct {
 	// Analyzer is the Polish analysis shared by search and the glossary;
 	// nil loads one (about 80 ms: share it between builds).
 	Analyzer *polish.Analyzer
-	// IndexDir, if set, is an empty folder the build writes the bleve
-	// index into while pages render (bleve's writer uses one core; the
-	// other renders). IndexWriter then moves it into place. Put it on the
-	// same file system as the destination so the move is a rename.
+	// IndexDir, if set, is where the build writes the bleve index (the
+	// folder must not exist or be empty), while pages render: the writing
+	// may still go on when Build returns (Result.WaitIndex). BuildInto puts
+	// it in its staging folder.
 	IndexDir string
 	// Sink, if set, receives every output file as soon as it is made
-	// (concurrently), instead of Result.Files: razem build writes pages
-	// into its staging folder while the rest render, and need not hold
-	// them all in memory. The service worker and manifest, which list the
-	// finished site, are then the caller's to add (OfflineFiles). A Sink
-	// error fails the build.
+	// (concurrently), instead of Result.Files: BuildInto writes pages into
+	// its staging folder while the rest render, and need not hold them all
+	// in memory. The service worker and manifest, which list the finished
+	// site, are then the caller's to add (OfflineFiles). A Sink error fails
+	// the build.
 	Sink func(publish.File) error
 }
 
@@ -61,13 +59,9 @@ type Result struct {
 	// Docs are the search documents (every page section).
 	Docs []search.Doc
 	// Search is the analysed search corpus; nil when search is disabled or
-	// for a live build. IndexWriter writes its bleve index.
-	Search *search.Corpus
-	// IndexDir is where the bleve index is written, if Options.IndexDir
-	// asked for it. The writing may still be going on when Build returns,
-	// so that publishing the pages overlaps with it; IndexWriter waits.
-	IndexDir  string
-	indexDone <-chan error
+	// for a live build.
+	Search    *search.Corpus
+	indexDone <-chan error // the bleve writer's, with Options.IndexDir
 	indexErr  error
 	indexOnce sync.Once
 }
@@ -147,9 +141,6 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 		// index, so a live build skips the analysis.
 		if cfg.Search.Enabled && !o.Live {
 			res.Search, searchFiles, res.indexDone, searchErr = buildSearch(res.Docs, o.Analyzer, o.IndexDir)
-			if searchErr == nil && o.IndexDir != "" {
-				res.IndexDir = o.IndexDir
-			}
 		}
 		res.Times.Search = time.Since(t0)
 	}()
@@ -330,27 +321,6 @@ func sinkAll(sink func(publish.File) error, files []publish.File, l *diag.List) 
 			l.Add(diag.Pos{File: files[i].Path}, "writing the output: %v", err)
 		}
 	})
-}
-
-// IndexWriter returns the function that writes the prebuilt bleve index
-// into the staging folder during publish (nil when search is disabled).
-func IndexWriter(res *Result) func(staging string) error {
-	if res.Search == nil {
-		return nil
-	}
-	return func(staging string) error {
-		dest := filepath.Join(staging, filepath.FromSlash(BleveDir))
-		if res.IndexDir != "" {
-			if err := res.WaitIndex(); err != nil {
-				return fmt.Errorf("search index: %w", err)
-			}
-			if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
-				return err
-			}
-			return os.Rename(res.IndexDir, dest)
-		}
-		return res.Search.WriteIndex(dest)
-	}
 }
 
 // WaitIndex waits until the bleve index started by Build is written and

@@ -17,11 +17,10 @@
 //	search          section documents for the bleve and static indexes
 //
 // If any error was found nothing is published. Otherwise the caller
-// publishes Result.Files (publish.Write builds into a staging folder and
-// swaps it in), or, with Options.Sink, has received every file while the
-// build ran: razem build sends them to a publish.Staging and adds
-// OfflineFiles and the bleve index before the swap, or drops the staging
-// folder if the build failed.
+// publishes Result.Files (razem serve serves them from memory), or uses
+// BuildInto, which is what razem build does: pages go to a staging folder
+// beside the destination as they render (Options.Sink), the bleve index is
+// written into it too, and it is swapped in only when all is well.
 //
 // # Content
 //

@@ -14,7 +14,6 @@ import (
 	"github.com/razem/razem/generator"
 	"github.com/razem/razem/generator/config"
 	"github.com/razem/razem/generator/diag"
-	"github.com/razem/razem/generator/publish"
 )
 
 // version is set at link time (-ldflags "-X main.version=…").
@@ -193,62 +192,14 @@ func runBuild(ctx context.Context, c *cli, args []string) error {
 	return nil
 }
 
-// buildToDisk builds the site into a staging folder beside its destination
-// (pages are written as they render) and swaps it in. A failed build
-// leaves the destination as it was. It returns the number of files.
+// buildToDisk builds the site into its destination (generator.BuildInto)
+// and reports the diagnostics. The destination comes from the config,
+// which is read here once more (cheap): BuildInto needs it before the build.
 func buildToDisk(ctx context.Context, c *cli, f *siteFlags, o generator.Options) (*generator.Result, int, error) {
-	// The destination and the bleve index folder beside it are needed
-	// before the build, which reads the config again (cheap) and reports
-	// its problems.
 	cfg, _ := config.Load(o.Source, f.config)
-	dest := f.destDir(cfg.PublishDir)
-	indexDir, err := indexDirNear(dest)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer os.RemoveAll(indexDir)
-	st, err := publish.Begin(dest)
-	if err != nil {
-		return nil, 0, fmt.Errorf("writing %s: %w", dest, err)
-	}
-	o.IndexDir, o.Sink = indexDir, st.Send
-	res, err := generator.Build(ctx, o)
-	defer res.WaitIndex() // the writer may still run after a failed build
+	res, files, err := generator.BuildInto(ctx, o, f.destDir(cfg.PublishDir))
 	c.report(f, res.Diags)
-	if err == nil && f.destDir(res.Config.PublishDir) != dest {
-		err = fmt.Errorf("publish_dir changed during the build")
-	}
-	if werr := st.Wait(); err == nil {
-		err = werr
-	}
-	if err != nil {
-		st.Abort()
-		return res, 0, err
-	}
-	offline, err := generator.OfflineFiles(res.Config, os.DirFS(st.Dir()))
-	for _, file := range offline {
-		if err == nil {
-			err = st.Write(file)
-		}
-	}
-	if err == nil {
-		err = st.Commit(generator.IndexWriter(res))
-	} else {
-		st.Abort()
-	}
-	if err != nil {
-		return res, 0, fmt.Errorf("writing %s: %w", dest, err)
-	}
-	return res, st.Files(), nil
-}
-
-// indexDirNear makes an empty folder beside dest for the bleve index.
-func indexDirNear(dest string) (string, error) {
-	parent := filepath.Dir(filepath.Clean(dest))
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return "", err
-	}
-	return os.MkdirTemp(parent, "."+filepath.Base(dest)+".index-")
+	return res, files, err
 }
 
 func runCheck(ctx context.Context, c *cli, args []string) error {

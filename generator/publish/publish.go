@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sync"
 	"sync/atomic"
 )
@@ -16,21 +15,6 @@ import (
 type File struct {
 	Path string
 	Data []byte
-}
-
-// Write publishes files to dest. extra, if not nil, may add files to the
-// staging folder (the search index writes its own directory) before the
-// swap.
-func Write(dest string, files []File, extra func(staging string) error) error {
-	st, err := Begin(dest)
-	if err != nil {
-		return err
-	}
-	if err := st.writeAll(files); err != nil {
-		st.Abort()
-		return err
-	}
-	return st.Commit(extra)
 }
 
 // Staging is a publication in progress: a folder beside the destination
@@ -134,17 +118,12 @@ func (st *Staging) Wait() error {
 	return st.err
 }
 
-// Commit lets extra, if not nil, add to the staging folder, then swaps it
-// in place of the destination. On failure the folder is removed.
-func (st *Staging) Commit(extra func(staging string) error) error {
+// Commit waits for the files sent, then swaps the staging folder in place
+// of the destination. On failure the folder is removed.
+func (st *Staging) Commit() error {
 	err := func() error {
 		if err := st.Wait(); err != nil {
 			return err
-		}
-		if extra != nil {
-			if err := extra(st.dir); err != nil {
-				return err
-			}
 		}
 		if err := os.Chmod(st.dir, 0o755); err != nil {
 			return err
@@ -172,32 +151,4 @@ func swap(staging, dest string) error {
 		return fmt.Errorf("swapping in the new site: %w", err)
 	}
 	return os.RemoveAll(old)
-}
-
-// writeAll writes files on several goroutines: the file system, not the
-// CPU, is the limit, and it overlaps requests.
-func (st *Staging) writeAll(files []File) error {
-	var (
-		wg    sync.WaitGroup
-		once  sync.Once
-		first error
-		next  = make(chan File)
-	)
-	for i := 0; i < runtime.GOMAXPROCS(0)*2; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for f := range next {
-				if err := st.Write(f); err != nil {
-					once.Do(func() { first = err })
-				}
-			}
-		}()
-	}
-	for _, f := range files {
-		next <- f
-	}
-	close(next)
-	wg.Wait()
-	return first
 }

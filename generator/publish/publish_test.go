@@ -7,14 +7,28 @@ import (
 	"testing"
 )
 
-func TestWriteSwapsAtomically(t *testing.T) {
+// write publishes files at dest through a Staging: the first one written
+// directly, the others sent.
+func write(dest string, files []File) error {
+	st, err := Begin(dest)
+	if err != nil {
+		return err
+	}
+	if err := st.Write(files[0]); err != nil {
+		return err
+	}
+	for _, f := range files[1:] {
+		st.Send(f)
+	}
+	return st.Commit()
+}
+
+func TestCommitSwapsAtomically(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	if err := Write(dest, []File{{Path: "a/index.html", Data: []byte("1")}, {Path: "old.html", Data: []byte("x")}}, nil); err != nil {
+	if err := write(dest, []File{{Path: "a/index.html", Data: []byte("1")}, {Path: "old.html", Data: []byte("x")}}); err != nil {
 		t.Fatal(err)
 	}
-	err := Write(dest, []File{{Path: "a/index.html", Data: []byte("2")}}, func(staging string) error {
-		return os.WriteFile(filepath.Join(staging, "extra.txt"), []byte("e"), 0o644)
-	})
+	err := write(dest, []File{{Path: "extra.txt", Data: []byte("e")}, {Path: "a/index.html", Data: []byte("2")}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +44,7 @@ func TestWriteSwapsAtomically(t *testing.T) {
 // the old site and nothing else.
 func TestStagingSendAndAbort(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	if err := Write(dest, []File{{Path: "index.html", Data: []byte("old")}}, nil); err != nil {
+	if err := write(dest, []File{{Path: "index.html", Data: []byte("old")}}); err != nil {
 		t.Fatal(err)
 	}
 	st, err := Begin(dest)
@@ -57,7 +71,7 @@ func TestStagingSendErrorFailsCommit(t *testing.T) {
 	}
 	st.Send(File{Path: "a", Data: []byte("file")})
 	st.Send(File{Path: "a/b.html", Data: []byte("under a file")}) // cannot be written
-	if err := st.Commit(nil); err == nil {
+	if err := st.Commit(); err == nil {
 		t.Fatal("Commit succeeded after a failed write")
 	}
 	if _, err := os.Stat(dest); !os.IsNotExist(err) {

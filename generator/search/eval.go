@@ -35,14 +35,16 @@ func (ix *Index) evaluate(ctx context.Context, rs readers, plans []wordPlan, ar 
 	var result counted
 	for k, p := range plans {
 		key := p.cacheKey()
-		word, ok := ix.words.get(key)
+		l, ok := ix.words.get(key)
 		if !ok {
-			var err error
-			if word, err = e.word(p); err != nil {
+			w, err := e.word(p)
+			if err != nil {
 				return counted{}, err
 			}
-			word = ix.words.put(key, word)
+			l = scoredList(w) // w lives in the query's arena
+			ix.words.put(key, l)
 		}
+		word := counted{docs: l.docs, sum: l.score, scale: 1}
 		if k == 0 {
 			result = word
 		} else {
@@ -256,10 +258,7 @@ func (a *arena) reset() {
 // large site; so each term's list is computed once, on first use, and kept
 // (memory grows with the terms queried, up to the size of the postings).
 func (ix *Index) termScores(rs readers, term string, docs float64) (list, error) {
-	ix.terms.mu.RLock()
-	l, ok := ix.terms.lists[term]
-	ix.terms.mu.RUnlock()
-	if ok {
+	if l, ok := ix.terms.get(term); ok {
 		return l, nil
 	}
 	var fl [len(fields)]counted
@@ -271,57 +270,56 @@ func (ix *Index) termScores(rs readers, term string, docs float64) (list, error)
 		idf := 1 + math.Log(docs/float64(len(p.docs)+1))
 		fl[f] = counted{docs: p.docs, sum: p.w, scale: idf * (fields[f].boost * idf)}
 	}
-	e := evaluation{ar: new(arena)} // the result outlives the query: not the pooled arena
-	c := e.or(fl[:])
-	l = list{docs: c.docs, score: make([]float64, len(c.docs))}
-	for i := range c.docs {
-		l.score[i], _ = c.at(i)
-	}
-	ix.terms.mu.Lock()
-	if ix.terms.lists == nil {
-		ix.terms.lists = map[string]list{}
-	}
-	ix.terms.lists[term] = l
-	ix.terms.mu.Unlock()
+	e := evaluation{ar: new(arena)}
+	l := scoredList(e.or(fl[:]))
+	ix.terms.put(term, l)
 	return l, nil
 }
 
-// wordCache holds the lists of words as queried (the OR of a word's terms
-// and prefix group, scored), within a memory budget. A common word's
-// terms each match most sections of a large site; merging them took
-// milliseconds per query, the bulk of the slowest queries.
-type wordCache struct {
-	mu    sync.RWMutex
-	lists map[string]list
-	bytes int
+// scoredList copies c into a list of its own, each section with its final
+// score: what the caches keep.
+func scoredList(c counted) list {
+	l := list{docs: append([]int32(nil), c.docs...), score: make([]float64, len(c.docs))}
+	for i := range c.docs {
+		l.score[i], _ = c.at(i)
+	}
+	return l
 }
 
-// wordCacheBytes bounds the word cache; when it is full it starts over.
+// listCache keeps scored lists by key; it is safe for concurrent use. With
+// a budget it starts over when its lists would pass that many bytes.
+//
+// An Index has two: term lists (see termScores), unbounded, and the lists
+// of words as queried (the OR of a word's terms and prefix group), within
+// wordCacheBytes. A common word's terms each match most sections of a
+// large site; merging them took milliseconds per query, the bulk of the
+// slowest queries.
+type listCache struct {
+	mu     sync.RWMutex
+	lists  map[string]list
+	bytes  int
+	budget int // 0: no bound
+}
+
+// wordCacheBytes bounds the word cache.
 const wordCacheBytes = 64 << 20
 
-func (c *wordCache) get(key string) (counted, bool) {
+func (c *listCache) get(key string) (list, bool) {
 	c.mu.RLock()
+	defer c.mu.RUnlock()
 	l, ok := c.lists[key]
-	c.mu.RUnlock()
-	return counted{docs: l.docs, sum: l.score, scale: 1}, ok
+	return l, ok
 }
 
-// put copies w (which lives in a query's arena) into the cache and returns
-// the cached copy.
-func (c *wordCache) put(key string, w counted) counted {
-	l := list{docs: append([]int32(nil), w.docs...), score: make([]float64, len(w.docs))}
-	for i := range w.docs {
-		l.score[i], _ = w.at(i)
-	}
+func (c *listCache) put(key string, l list) {
 	size := len(l.docs) * 12
 	c.mu.Lock()
-	if c.lists == nil || c.bytes+size > wordCacheBytes {
+	defer c.mu.Unlock()
+	if c.lists == nil || c.budget > 0 && c.bytes+size > c.budget {
 		c.lists, c.bytes = map[string]list{}, 0
 	}
 	c.lists[key] = l
 	c.bytes += size
-	c.mu.Unlock()
-	return counted{docs: l.docs, sum: l.score, scale: 1}
 }
 
 // cacheKey identifies a word plan by what it evaluates: its terms with
@@ -340,12 +338,6 @@ func (p wordPlan) cacheKey() string {
 		b.WriteByte(0)
 	}
 	return b.String()
-}
-
-// termCache holds the term lists of an Index (see termScores).
-type termCache struct {
-	mu    sync.RWMutex
-	lists map[string]list
 }
 
 // plist is one term's postings in one field: sections in entry order and

@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"path/filepath"
 	"reflect"
@@ -211,5 +212,29 @@ func TestSortPostings(t *testing.T) {
 		if len(p.docs) != n {
 			t.Fatalf("n=%d: %d postings after sorting", n, len(p.docs))
 		}
+	}
+}
+
+// A bounded listCache starts over rather than grow past its budget.
+func TestListCacheBudget(t *testing.T) {
+	c := listCache{budget: 12 * 10} // ten postings
+	c.put("a", list{docs: make([]int32, 6), score: make([]float64, 6)})
+	c.put("b", list{docs: make([]int32, 4), score: make([]float64, 4)})
+	if _, ok := c.get("a"); !ok {
+		t.Fatal("a gone while within budget")
+	}
+	c.put("c", list{docs: make([]int32, 1), score: make([]float64, 1)})
+	if _, ok := c.get("a"); ok {
+		t.Error("a kept past the budget")
+	}
+	if l, ok := c.get("c"); !ok || len(l.docs) != 1 {
+		t.Error("c not cached after starting over")
+	}
+	var unbounded listCache
+	for i := range 1000 {
+		unbounded.put(fmt.Sprint(i), list{docs: make([]int32, 100), score: make([]float64, 100)})
+	}
+	if _, ok := unbounded.get("0"); !ok {
+		t.Error("an unbounded cache dropped a list")
 	}
 }

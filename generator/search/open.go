@@ -27,9 +27,9 @@ type Index struct {
 	page    []int32            // entry number → page number
 	typ     []uint8            // entry number → index in Types
 	inverse map[string][]int32 // term → lexicon keys that have it (snippets)
-	terms   termCache
-	words   wordCache
-	arenas  sync.Pool // of *arena
+	terms   listCache          // term → its OR over the fields (termScores)
+	words   listCache          // word plan → its list as queried (evaluate); bounded
+	arenas  sync.Pool          // of *arena
 }
 
 // Open opens the index that WriteIndex wrote into dir, read-only.
@@ -42,7 +42,7 @@ func Open(dir string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search: open %s: %w", dir, err)
 	}
-	ix := &Index{a: a, cat: cat}
+	ix := &Index{a: a, cat: cat, words: listCache{budget: wordCacheBytes}}
 	byID := make(map[string]int, len(cat.Docs))
 	for i, d := range cat.Docs {
 		byID[d.ID] = i

@@ -319,23 +319,19 @@ func (s *staticBuilder) fragments() {
 		enc.Encode(v)           // a string cannot fail
 		b.Truncate(b.Len() - 1) // Encode's newline
 	}
-	entries := s.c.entries
-	for start := 0; start < len(entries); {
-		end := start + 1
-		for end < len(entries) && entries[end].page == entries[start].page {
-			end++
-		}
-		for g := 0; start+g*fragmentSections < end; g++ {
-			key := fragmentKey(entries[start].page, g)
+	start := 0 // the page's first entry
+	for p, n := range s.pages {
+		for lo := start; lo < start+n; lo += fragmentSections {
+			key := fragmentKey(p, (lo-start)/fragmentSections)
 			b.Reset()
 			b.WriteString(`{"u":`)
-			str(entries[start].URL)
+			str(s.c.entries[start].URL)
 			b.WriteString(`,"t":`)
-			str(entries[start].Title)
+			str(s.c.entries[start].Title)
 			b.WriteString(`,"s":[`)
-			for i := start + g*fragmentSections; i < min(end, start+(g+1)*fragmentSections); i++ {
-				e := &entries[i]
-				if i > start+g*fragmentSections {
+			for i := lo; i < min(start+n, lo+fragmentSections); i++ {
+				e := &s.c.entries[i]
+				if i > lo {
 					b.WriteByte(',')
 				}
 				b.WriteByte('[')
@@ -349,7 +345,7 @@ func (s *staticBuilder) fragments() {
 			b.WriteString("]}")
 			s.files["f/"+key+".js"] = wrap(`page("`+key+`",`, b.Bytes(), ")")
 		}
-		start = end
+		start += n
 	}
 }
 

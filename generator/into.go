@@ -1,0 +1,56 @@
+package generator
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/razem/razem/generator/publish"
+)
+
+// BuildInto builds the site and publishes it at dest, as razem build does.
+// A staging folder beside dest receives each page as it renders and the
+// bleve index as it is written; then the service worker and manifest are
+// computed from it, and it is swapped in. A failed build removes the
+// staging folder and leaves dest as it was. It returns the number of files
+// written, the bleve index's not counted.
+func BuildInto(ctx context.Context, o Options, dest string) (*Result, int, error) {
+	st, err := publish.Begin(dest)
+	if err != nil {
+		return &Result{}, 0, fmt.Errorf("writing %s: %w", dest, err)
+	}
+	o.IndexDir, o.Sink = filepath.Join(st.Dir(), filepath.FromSlash(BleveDir)), st.Send
+	res, err := Build(ctx, o)
+	if werr := st.Wait(); err == nil && werr != nil {
+		err = fmt.Errorf("writing %s: %w", dest, werr)
+	}
+	if err == nil {
+		err = finish(st, res)
+	}
+	if ierr := res.WaitIndex(); err == nil && ierr != nil { // also after a failure: the writer is in st
+		err = fmt.Errorf("search index: %w", ierr)
+	}
+	if err != nil {
+		st.Abort()
+		return res, 0, err
+	}
+	if err := st.Commit(); err != nil {
+		return res, 0, fmt.Errorf("writing %s: %w", dest, err)
+	}
+	return res, st.Files(), nil
+}
+
+// finish adds the offline files, which list and hash the pages written.
+func finish(st *publish.Staging, res *Result) error {
+	offline, err := OfflineFiles(res.Config, os.DirFS(st.Dir()))
+	for _, f := range offline {
+		if err == nil {
+			err = st.Write(f)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", st.Dir(), err)
+	}
+	return nil
+}
