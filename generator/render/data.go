@@ -166,7 +166,7 @@ var funcs = template.FuncMap{
 	"byInitial":      ByInitial,
 	"add":            func(a, b int) int { return a + b },
 	"slice":          func(xs ...any) []any { return xs },
-	"cached": func(string, *Data, ...any) (template.HTML, error) {
+	"cached": func(string, *Data) (template.HTML, error) {
 		return "", errors.New("cached: not bound to a template set") // replaced per set in Load
 	},
 	"extra": func(p *site.Page, key string) any {

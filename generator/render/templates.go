@@ -117,21 +117,19 @@ func Load(layers []Layer, fsys fs.FS, l *diag.List) *Theme {
 
 // cached returns the "cached" template function of a set:
 //
-//	{{cached "partial" . [key…]}}
+//	{{cached "partial" .}}
 //
-// renders the partial once per language, folder depth (Root) and optional
-// extra keys, and reuses the HTML on every other page of the build. It is
+// renders the partial once per language and folder depth (Root), and
+// reuses the HTML on every other page of the build. It is
 // for the parts of a page that show nothing of the page itself, such as
 // the header and footer: with relative links, those depend on the depth
 // alone. Use it where the partial's output is HTML text, not inside an
 // attribute.
-func cached(set *template.Template) func(string, *Data, ...any) (template.HTML, error) {
-	return func(name string, page *Data, keys ...any) (template.HTML, error) {
-		root := page.Root()
-		key := name + "\x00" + page.Lang + "\x00" + root + "\x00" + fmt.Sprint(keys...)
-		d := page
-		if d.Shared != nil {
-			if v, ok := d.Shared.parts.Load(key); ok {
+func cached(set *template.Template) func(string, *Data) (template.HTML, error) {
+	return func(name string, page *Data) (template.HTML, error) {
+		key := name + "\x00" + page.Lang + "\x00" + page.Root()
+		if page.Shared != nil {
+			if v, ok := page.Shared.parts.Load(key); ok {
 				return v.(template.HTML), nil
 			}
 		}
@@ -139,15 +137,15 @@ func cached(set *template.Template) func(string, *Data, ...any) (template.HTML, 
 		// would be wrong on every page but the first, so it gets none. Its URL
 		// is a stand-in at the same depth in folders no real page has, so
 		// every link goes through the root, the same from any folder.
-		d = &Data{Site: page.Site, Config: page.Config, URL: strings.Repeat("_/", strings.Count(page.URL, "/")) + "index.html",
+		d := &Data{Site: page.Site, Config: page.Config, URL: strings.Repeat("_/", strings.Count(page.URL, "/")) + "index.html",
 			Lang: page.Lang, Assets: page.Assets, Strings: page.Strings, Shared: page.Shared}
 		var b bytes.Buffer
 		if err := set.ExecuteTemplate(&b, name, d); err != nil {
 			return "", err
 		}
 		out := template.HTML(b.String())
-		if d.Shared != nil {
-			d.Shared.parts.Store(key, out)
+		if page.Shared != nil {
+			page.Shared.parts.Store(key, out)
 		}
 		return out, nil
 	}
