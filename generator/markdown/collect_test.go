@@ -37,3 +37,21 @@ func BenchmarkSqueeze(b *testing.B) {
 		squeeze(s, true)
 	}
 }
+
+// Without search, conversion keeps no sections but counts the same words.
+func TestNoSections(t *testing.T) {
+	body := []byte("Wstęp o koalicjach.\n\n## Zalety\n\nCzłonkowie **współ**pracują – od 2024 r.\n\n### Ryzyka\n\nSpory.\n")
+	opts := Options{Lang: "pl", RawHTML: "escape", Typographer: true, Strings: testStrings}
+	with := New(opts).Convert(Input{File: "a.md", Body: body, BodyLine: 1}, nil)
+	opts.NoSections = true
+	without := New(opts).Convert(Input{File: "a.md", Body: body, BodyLine: 1}, nil)
+	if len(with.Sections) != 3 || len(without.Sections) != 0 {
+		t.Errorf("sections: %d with, %d without; want 3 and 0", len(with.Sections), len(without.Sections))
+	}
+	if with.Words != without.Words || with.Words != 10 {
+		t.Errorf("words: %d with sections, %d without; want 10", with.Words, without.Words)
+	}
+	if with.HTML != without.HTML || len(with.TOC) != len(without.TOC) {
+		t.Error("the HTML or the TOC depends on NoSections")
+	}
+}
