@@ -47,6 +47,9 @@ type Options struct {
 	// site, are then the caller's to add (OfflineFiles). A Sink error fails
 	// the build.
 	Sink func(publish.File) error
+	// TemplatesOnly renders every partial through its template, never its
+	// Go rendering (render.Options); tests compare the two.
+	TemplatesOnly bool
 }
 
 // Result is a successful (or failed) build.
@@ -108,7 +111,7 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 	pages := b.parsePages(cfg, md, o.Drafts, &l)
 	res.Times.Parse = time.Since(start) - res.Times.Read
 
-	theme := render.Load(themeLayers(cfg), o.Source, &l)
+	theme := render.Load(themeLayers(cfg), o.Source, &l, render.Options{TemplatesOnly: o.TemplatesOnly})
 	files, copies, err := assetFiles(o.Source, cfg, assets)
 	if err != nil {
 		return res, err

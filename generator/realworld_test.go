@@ -16,9 +16,18 @@ import (
 // pretty-URL links whose anchors keep Polish diacritics, raw <aside
 // markdown="1"> blocks and absolute /assets/ image paths.
 func realworld(t *testing.T) string {
+	dir := realworldDir()
+	if dir == "" {
+		t.Skip("real-world corpus not found in ../shared/realworld")
+	}
+	return dir
+}
+
+// realworldDir is the corpus folder, or "" when ../shared is absent.
+func realworldDir() string {
 	dir := filepath.Join(sitetest.RepoRoot(), "..", "shared", "realworld", "opensource-guide")
 	if _, err := os.Stat(filepath.Join(dir, "content")); err != nil {
-		t.Skipf("real-world corpus not found at %s", dir)
+		return ""
 	}
 	return dir
 }

@@ -169,6 +169,9 @@ var funcs = template.FuncMap{
 	"cached": func(string, *Data) (template.HTML, error) {
 		return "", errors.New("cached: not bound to a template set") // replaced per set in Load
 	},
+	"native": func(string, any) (template.HTML, error) {
+		return "", errors.New("native: not bound to a template set") // replaced per set in Load
+	},
 	"extra": func(p *site.Page, key string) any {
 		if p == nil {
 			return nil

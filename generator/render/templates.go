@@ -43,9 +43,15 @@ type Layer struct {
 	NoStatic bool
 }
 
+// Options tune how a theme is loaded.
+type Options struct {
+	// TemplatesOnly keeps every partial a template: no natives (native.go).
+	TemplatesOnly bool
+}
+
 // Load parses layouts, i18n strings and static files from the layers.
 // Problems are reported with the file and line of the template.
-func Load(layers []Layer, fsys fs.FS, l *diag.List) *Theme {
+func Load(layers []Layer, fsys fs.FS, l *diag.List, o Options) *Theme {
 	th := &Theme{sets: map[string]*template.Template{}, Strings: map[string]map[string]string{}, Static: map[string][]byte{}}
 	files := map[string]layerFile{} // relative path → winning layer
 	for i := len(layers) - 1; i >= 0; i-- {
@@ -107,10 +113,17 @@ func Load(layers []Layer, fsys fs.FS, l *diag.List) *Theme {
 			l.Add(diag.Pos{File: files[r].name()}, "%v", err)
 			continue
 		}
-		set.Funcs(template.FuncMap{"cached": cached(set)})
-		if parse(set, files[r], l) {
-			th.sets[strings.TrimSuffix(strings.TrimPrefix(r, "layouts/"), ".html")] = set
+		set.Funcs(template.FuncMap{"cached": cached(set), "native": nativeFunc(set)})
+		if !parse(set, files[r], l) {
+			continue
 		}
+		if !o.TemplatesOnly {
+			if err := installNatives(set); err != nil {
+				l.Add(diag.Pos{File: files[r].name()}, "%v", err)
+				continue
+			}
+		}
+		th.sets[strings.TrimSuffix(strings.TrimPrefix(r, "layouts/"), ".html")] = set
 	}
 	return th
 }

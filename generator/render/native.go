@@ -1,0 +1,564 @@
+package render
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"html/template"
+	"strconv"
+	"strings"
+
+	"github.com/razem/razem/generator/page"
+	"github.com/razem/razem/generator/site"
+)
+
+// Natives are Go renderings of the default theme's busiest partials.
+//
+// html/template spends most of a page's rendering time on reflection: each
+// action looks a method up by name, calls it through reflect and then calls
+// an escaper the same way. The sidebar, page head, cards and pager run on
+// every page with dozens of actions each, which made templates the largest
+// cost of a build. The templates stay the source of truth (they are what a
+// site copies and edits); a native is used only in their place:
+//
+//   - Each native names the partials it mirrors (itself and those it renders
+//     in turn) and a digest of their parse trees. Load puts a native in a
+//     template set only while that set's trees have the digest, so a site
+//     that overrides one of them, or an edited theme, gets its templates.
+//   - TestNativesMirrorTemplates builds whole sites both ways and compares
+//     every byte; TestNativeDigests fails when the theme's partials change
+//     and prints the new digests, so a template edit cannot silently lose
+//     its fast path or, worse, keep a stale one.
+//
+// The writers below escape exactly as html/template does in the contexts
+// the partials use: text, quoted attributes and URL attributes.
+type native struct {
+	name   string
+	mirror []string // partials whose trees the digest covers, name first
+	digest string
+	// render writes the partial for dot and reports false when dot is not
+	// what the default templates pass, so the template runs instead.
+	render func(w *writer, dot any) bool
+}
+
+var natives = []native{
+	{"sidebar", []string{"sidebar"}, "366eef3cac1c9e05", func(w *writer, dot any) bool { return data(dot, w.sidebar) }},
+	{"breadcrumbs", []string{"breadcrumbs"}, "e2f803384dce308e", func(w *writer, dot any) bool { return data(dot, w.breadcrumbs) }},
+	{"facts", []string{"facts"}, "bc604828735360d1", func(w *writer, dot any) bool { return data(dot, w.facts) }},
+	{"pagehead", []string{"pagehead", "breadcrumbs", "facts"}, "3bb9a4cc59b7f897", func(w *writer, dot any) bool { return data(dot, w.pagehead) }},
+	{"objectives", []string{"objectives"}, "d53e28c07ed34fee", func(w *writer, dot any) bool { return data(dot, w.objectives) }},
+	{"tags", []string{"tags"}, "9335bb6ca3a2f40b", func(w *writer, dot any) bool { return data(dot, w.tags) }},
+	{"pager", []string{"pager"}, "30cb40e21ebb6338", func(w *writer, dot any) bool { return data(dot, w.pager) }},
+	{"pathnav", []string{"pathnav"}, "c1e1331b358796c6", func(w *writer, dot any) bool { return data(dot, w.pathnav) }},
+	{"card", []string{"card"}, "37bb7fc167fb84ec", func(w *writer, dot any) bool {
+		d, p, ok := pair[*site.Page](dot)
+		if ok {
+			w.card(d, p)
+		}
+		return ok
+	}},
+	{"related", []string{"related", "card"}, "67b3445c702cb5fe", func(w *writer, dot any) bool { return data(dot, w.related) }},
+	{"pagelist", []string{"pagelist", "card"}, "148d4088a612d64b", func(w *writer, dot any) bool {
+		d, ps, ok := pair[[]*site.Page](dot)
+		if ok {
+			w.pagelist(d, ps)
+		}
+		return ok
+	}},
+}
+
+// data calls f when dot is what the page templates receive.
+func data(dot any, f func(*Data) bool) bool {
+	d, ok := dot.(*Data)
+	return ok && d != nil && f(d)
+}
+
+// pair unpacks the (slice $d $x) argument of card and pagelist.
+func pair[T any](dot any) (*Data, T, bool) {
+	var zero T
+	xs, ok := dot.([]any)
+	if !ok || len(xs) != 2 {
+		return nil, zero, false
+	}
+	d, ok1 := xs[0].(*Data)
+	x, ok2 := xs[1].(T)
+	return d, x, ok1 && ok2 && d != nil
+}
+
+// treeDigest is the digest of the named templates' parse trees in a set,
+// or "" when one of them is missing.
+func treeDigest(set *template.Template, names []string) string {
+	h := sha256.New()
+	for _, n := range names {
+		t := set.Lookup(n)
+		if t == nil || t.Tree == nil {
+			return ""
+		}
+		h.Write([]byte(n + "\x00" + t.Tree.Root.String() + "\x00"))
+	}
+	return hex.EncodeToString(h.Sum(nil)[:8])
+}
+
+// nativeFallback names the template a native replaced, kept for arguments
+// the native does not handle.
+func nativeFallback(name string) string { return name + " (template)" }
+
+// installNatives replaces the partials of set that still have the default
+// theme's trees with calls to their natives. It runs before the set is
+// executed, as html/template requires of redefinitions.
+func installNatives(set *template.Template) error {
+	var use []native
+	for _, n := range natives {
+		if treeDigest(set, n.mirror) == n.digest {
+			use = append(use, n)
+		}
+	}
+	for _, n := range use {
+		orig := set.Lookup(n.name)
+		if _, err := set.AddParseTree(nativeFallback(n.name), orig.Tree); err != nil {
+			return err
+		}
+		if _, err := set.New(n.name).Parse(`{{native "` + n.name + `" .}}`); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// nativeFunc is the "native" template function of a set.
+func nativeFunc(set *template.Template) func(string, any) (template.HTML, error) {
+	return func(name string, dot any) (template.HTML, error) {
+		for _, n := range natives {
+			if n.name != name {
+				continue
+			}
+			w := writer{b: make([]byte, 0, 1024)}
+			if n.render(&w, dot) {
+				return template.HTML(w.b), nil
+			}
+			break
+		}
+		var b bytes.Buffer
+		err := set.ExecuteTemplate(&b, nativeFallback(name), dot)
+		return template.HTML(b.String()), err
+	}
+}
+
+// writer builds a partial's HTML.
+type writer struct{ b []byte }
+
+func (w *writer) raw(s string) { w.b = append(w.b, s...) }
+
+// text escapes s as html/template does in text and in quoted attribute
+// values (its htmlEscaper and attrEscaper on plain strings).
+func (w *writer) text(s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var r string
+		switch s[i] {
+		case 0:
+			r = "\uFFFD"
+		case '"':
+			r = "&#34;"
+		case '&':
+			r = "&amp;"
+		case '\'':
+			r = "&#39;"
+		case '+':
+			r = "&#43;"
+		case '<':
+			r = "&lt;"
+		case '>':
+			r = "&gt;"
+		default:
+			continue
+		}
+		w.b = append(w.b, s[last:i]...)
+		w.b = append(w.b, r...)
+		last = i + 1
+	}
+	w.b = append(w.b, s[last:]...)
+}
+
+func (w *writer) int(n int) { w.b = strconv.AppendInt(w.b, int64(n), 10) }
+
+// url writes s as html/template does in a URL-valued attribute: unsafe
+// schemes are replaced, bytes outside URLs are percent-encoded and the
+// result is escaped for the attribute.
+func (w *writer) url(s string) {
+	if proto, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(proto, "/") &&
+		!strings.EqualFold(proto, "http") && !strings.EqualFold(proto, "https") && !strings.EqualFold(proto, "mailto") {
+		w.raw("#ZgotmplZ")
+		return
+	}
+	const hex = "0123456789abcdef"
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
+			strings.IndexByte("!#$*,/:;=?@[]-._~", c) >= 0:
+			w.b = append(w.b, c)
+		case c == '&':
+			w.raw("&amp;")
+		case c == '+':
+			w.raw("&#43;")
+		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+			w.b = append(w.b, c)
+		default:
+			w.b = append(w.b, '%', hex[c>>4], hex[c&15])
+		}
+	}
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// The partials, each mirroring its template in themes/default/layouts/
+// partials line for line, literal text included.
+
+func (w *writer) sidebar(d *Data) bool {
+	w.raw("\n<ul class=\"nav-sections\">\n<li><a href=\"")
+	w.url(d.Rel("index.html"))
+	w.raw(`"`)
+	if d.Kind == "home" {
+		w.raw(` aria-current="page"`)
+	}
+	w.raw(">")
+	w.text(d.T("home"))
+	w.raw("</a></li>\n")
+	for _, s := range d.Site.Sections {
+		open := d.InSection(s.Name)
+		w.raw("\n<li class=\"nav-section")
+		if open {
+			w.raw(" is-open")
+		}
+		w.raw("\">\n<a class=\"nav-section-link\" href=\"")
+		w.url(d.Rel(s.URL))
+		w.raw(`"`)
+		if d.Section != nil && d.Section.URL == s.URL {
+			w.raw(` aria-current="page"`)
+		}
+		w.raw(">")
+		w.text(d.SectionTitle(s))
+		w.raw("</a>\n")
+		if len(s.Pages) < 61 && s.Type != page.TypeTerm {
+			w.raw("<ul>\n")
+			for _, p := range s.Pages {
+				w.raw(`<li><a href="`)
+				w.url(d.Link(p))
+				w.raw(`" data-progress="`)
+				w.text(p.URL)
+				w.raw(`"`)
+				if d.Current(p) {
+					w.raw(` aria-current="page"`)
+				}
+				w.raw(">")
+				w.text(p.Meta.Title)
+				w.raw("</a></li>\n")
+			}
+			w.raw("</ul>")
+		} else if open && d.Kind != "list" && d.Page != nil {
+			w.raw(`<ul><li><a href="`)
+			w.url(d.Link(d.Page))
+			w.raw(`" data-progress="`)
+			w.text(d.Page.URL)
+			w.raw(`" aria-current="page">`)
+			w.text(d.Page.Meta.Title)
+			w.raw("</a></li></ul>")
+		}
+		w.raw("\n</li>")
+	}
+	w.raw("\n</ul>\n")
+	return true
+}
+
+func (w *writer) breadcrumbs(d *Data) bool {
+	w.raw(`<nav class="breadcrumbs" aria-label="`)
+	w.text(d.T("breadcrumbs"))
+	w.raw("\"><ol>\n<li><a href=\"")
+	w.url(d.Rel("index.html"))
+	w.raw(`">`)
+	w.text(d.T("home"))
+	w.raw("</a></li>\n")
+	if s := d.PageSection(); s != nil {
+		w.raw(`<li><a href="`)
+		w.url(d.Rel(s.URL))
+		w.raw(`">`)
+		w.text(d.SectionTitle(s))
+		w.raw("</a></li>")
+	}
+	w.raw("\n<li><span aria-current=\"page\">")
+	w.text(d.Title)
+	w.raw("</span></li>\n</ol></nav>")
+	return true
+}
+
+func (w *writer) pagehead(d *Data) bool {
+	if d.Page == nil {
+		return false
+	}
+	w.breadcrumbs(d)
+	w.raw("\n<header class=\"page-header\">\n<p class=\"page-type\">")
+	w.text(d.TypeName(d.Page.Meta.Type))
+	w.raw("</p>\n<h1>")
+	w.text(d.Title)
+	w.raw("</h1>\n")
+	if desc := d.Page.Meta.Description; desc != "" {
+		w.raw(`<p class="lead">`)
+		w.text(desc)
+		w.raw("</p>")
+	}
+	w.raw("\n")
+	w.facts(d)
+	w.raw("\n</header>")
+	return true
+}
+
+func (w *writer) facts(d *Data) bool {
+	p := d.Page
+	if p == nil {
+		return true
+	}
+	m := &p.Meta
+	if m.Duration == 0 && m.Level == "" && m.Audience == "" && m.Type != page.TypeModule {
+		return true
+	}
+	w.raw("<dl class=\"page-facts\">\n")
+	if m.Duration != 0 {
+		w.raw("<div><dt>")
+		w.text(d.T("duration"))
+		w.raw("</dt><dd>")
+		w.text(d.Duration(m.Duration))
+		w.raw("</dd></div>")
+	}
+	w.raw("\n")
+	if m.Type == page.TypeModule || m.Type == page.TypeCase {
+		w.raw("<div><dt>")
+		w.text(d.T("reading_time"))
+		w.raw("</dt><dd>")
+		w.int(ReadingMinutes(p))
+		w.raw(" ")
+		w.text(d.T("minutes_short"))
+		w.raw("</dd></div>")
+	}
+	w.raw("\n")
+	if m.Level != "" {
+		w.raw("<div><dt>")
+		w.text(d.T("level"))
+		w.raw("</dt><dd>")
+		w.text(d.LevelName(m.Level))
+		w.raw("</dd></div>")
+	}
+	w.raw("\n")
+	if m.Audience != "" {
+		w.raw("<div><dt>")
+		w.text(d.T("audience"))
+		w.raw("</dt><dd>")
+		w.text(m.Audience)
+		w.raw("</dd></div>")
+	}
+	w.raw("\n</dl>")
+	return true
+}
+
+func (w *writer) objectives(d *Data) bool {
+	p := d.Page
+	if p == nil || len(p.Meta.Objectives) == 0 {
+		return true
+	}
+	w.raw("<section class=\"objectives\" aria-labelledby=\"objectives-title\">\n<h2 id=\"objectives-title\">")
+	if p.Meta.Type == page.TypePath {
+		w.text(d.T("objectives_path"))
+	} else {
+		w.text(d.T("objectives"))
+	}
+	w.raw("</h2>\n<ul>")
+	for _, o := range p.Meta.Objectives {
+		w.raw("<li>")
+		w.text(o)
+		w.raw("</li>")
+	}
+	w.raw("</ul>\n</section>")
+	return true
+}
+
+func (w *writer) tags(d *Data) bool {
+	p := d.Page
+	if p == nil || len(p.Tags) == 0 {
+		return true
+	}
+	w.raw(`<p class="tags"><span class="visually-hidden">`)
+	w.text(d.T("tags"))
+	w.raw(": </span>")
+	for _, t := range p.Tags {
+		w.raw(`<a class="tag" href="`)
+		w.url(d.Rel(t.URL))
+		w.raw(`">#`)
+		w.text(t.Name)
+		w.raw("</a> ")
+	}
+	w.raw("</p>")
+	return true
+}
+
+func (w *writer) pager(d *Data) bool {
+	p := d.Page
+	if p == nil || (p.Prev == nil && p.Next == nil) {
+		return true
+	}
+	w.raw(`<nav class="pager" aria-label="`)
+	w.text(d.T("pager"))
+	w.raw("\">\n")
+	if p.Prev != nil {
+		w.raw(`<a class="pager-prev" href="`)
+		w.url(d.Link(p.Prev))
+		w.raw(`" rel="prev"><span class="pager-label">← `)
+		w.text(d.T("prev"))
+		w.raw("</span> ")
+		w.text(p.Prev.Meta.Title)
+		w.raw("</a>")
+	}
+	w.raw("\n")
+	if p.Next != nil {
+		w.raw(`<a class="pager-next" href="`)
+		w.url(d.Link(p.Next))
+		w.raw(`" rel="next"><span class="pager-label">`)
+		w.text(d.T("next"))
+		w.raw(" →</span> ")
+		w.text(p.Next.Meta.Title)
+		w.raw("</a>")
+	}
+	w.raw("\n</nav>")
+	return true
+}
+
+func (w *writer) pathnav(d *Data) bool {
+	if d.Page == nil {
+		return true
+	}
+	for _, ps := range d.Page.OnPaths {
+		w.raw(`<nav class="pathnav" aria-label="`)
+		w.text(ps.Path.Meta.Title)
+		w.raw("\">\n<p class=\"pathnav-where\">")
+		w.text(d.PathStep(ps))
+		w.raw(` <a href="`)
+		w.url(d.Link(ps.Path))
+		w.raw(`">`)
+		w.text(ps.Path.Meta.Title)
+		w.raw("</a></p>\n")
+		if ps.Next != nil {
+			w.raw(`<a class="button pathnav-next" href="`)
+			w.url(d.Link(ps.Next))
+			w.raw(`" data-progress="`)
+			w.text(ps.Next.URL)
+			w.raw(`">`)
+			w.text(d.T("path_next"))
+			w.raw(": ")
+			w.text(ps.Next.Meta.Title)
+			w.raw(" →</a>")
+		} else {
+			w.raw(`<p class="pathnav-done">`)
+			w.text(d.T("path_done"))
+			w.raw("</p>")
+		}
+		w.raw("\n</nav>")
+	}
+	return true
+}
+
+func (w *writer) related(d *Data) bool {
+	p := d.Page
+	if p == nil || len(p.Related) == 0 {
+		return true
+	}
+	w.raw("<section class=\"related\" aria-labelledby=\"related-title\">\n<h2 id=\"related-title\">")
+	w.text(d.T("related"))
+	w.raw("</h2>\n<ul class=\"cards\">")
+	for _, r := range p.Related {
+		w.card(d, r)
+	}
+	w.raw("</ul>\n</section>")
+	return true
+}
+
+func (w *writer) card(d *Data, p *site.Page) {
+	m := &p.Meta
+	w.raw(`<li class="card card-`)
+	w.text(m.Type)
+	w.raw(`" data-progress="`)
+	w.text(p.URL)
+	w.raw("\">\n<h3 class=\"card-title\"><a href=\"")
+	w.url(d.Link(p))
+	w.raw(`">`)
+	w.text(m.Title)
+	w.raw("</a></h3>\n")
+	if m.Description != "" {
+		w.raw(`<p class="card-desc">`)
+		w.text(m.Description)
+		w.raw("</p>")
+	}
+	w.raw("\n<p class=\"card-meta\"><span class=\"badge\">")
+	w.text(d.TypeName(m.Type))
+	w.raw("</span>\n")
+	if m.Duration != 0 {
+		w.raw("<span>")
+		w.text(d.T("card_duration"))
+		w.raw(" ")
+		w.text(d.Duration(m.Duration))
+		w.raw("</span>")
+	}
+	w.raw("\n")
+	if m.Type == page.TypeModule || m.Type == page.TypeCase || m.Type == page.TypePage {
+		w.raw("<span>")
+		w.text(d.T("card_reading"))
+		w.raw(" ")
+		w.int(ReadingMinutes(p))
+		w.raw(" ")
+		w.text(d.T("minutes_short"))
+		w.raw("</span>")
+	}
+	w.raw("\n")
+	if m.Level != "" {
+		w.raw("<span>")
+		w.text(d.LevelName(m.Level))
+		w.raw("</span>")
+	}
+	w.raw("\n")
+	if m.Type == page.TypeExercise && p.Doc != nil {
+		w.raw("<span>")
+		w.text(d.Tn("questions", p.Doc.Questions))
+		w.raw("</span>")
+	}
+	w.raw("\n")
+	if m.Type == page.TypePath {
+		w.raw("<span>")
+		w.text(d.Tn("steps", len(p.Steps)))
+		w.raw("</span>")
+	}
+	w.raw("\n<span class=\"progress-mark\" aria-hidden=\"true\"></span></p>\n</li>")
+}
+
+func (w *writer) pagelist(d *Data, ps []*site.Page) {
+	if len(ps) <= 60 {
+		w.raw(`<ul class="cards">`)
+		for _, p := range ps {
+			w.card(d, p)
+		}
+		w.raw("</ul>")
+		return
+	}
+	w.raw(`<ul class="compact-list">`)
+	for _, p := range ps {
+		w.raw(`<li data-progress="`)
+		w.text(p.URL)
+		w.raw(`"><a href="`)
+		w.url(d.Link(p))
+		w.raw(`">`)
+		w.text(p.Meta.Title)
+		w.raw(`</a> <span class="badge">`)
+		w.text(d.TypeName(p.Meta.Type))
+		w.raw("</span><span class=\"progress-mark\" aria-hidden=\"true\"></span></li>\n")
+	}
+	w.raw("</ul>")
+}
