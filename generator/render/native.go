@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"html/template"
 	"strconv"
 	"strings"
@@ -42,6 +43,7 @@ type native struct {
 }
 
 var natives = []native{
+	{"meta", []string{"meta"}, "5a6659c4e7365180", func(w *writer, dot any) bool { return data(dot, w.meta) }},
 	{"sidebar", []string{"sidebar"}, "366eef3cac1c9e05", func(w *writer, dot any) bool { return data(dot, w.sidebar) }},
 	{"breadcrumbs", []string{"breadcrumbs"}, "e2f803384dce308e", func(w *writer, dot any) bool { return data(dot, w.breadcrumbs) }},
 	{"facts", []string{"facts"}, "bc604828735360d1", func(w *writer, dot any) bool { return data(dot, w.facts) }},
@@ -270,6 +272,53 @@ func (w *writer) sidebar(d *Data) bool {
 		w.raw("\n</li>")
 	}
 	w.raw("\n</ul>\n")
+	return true
+}
+
+func (w *writer) meta(d *Data) bool {
+	title := d.Title
+	if title == "" {
+		title = d.Config.Title
+	}
+	w.raw(`<meta property="og:title" content="`)
+	w.text(title)
+	w.raw("\">\n<meta property=\"og:description\" content=\"")
+	w.text(d.Description())
+	w.raw("\">\n<meta property=\"og:type\" content=\"")
+	if d.Page != nil {
+		w.raw("article")
+	} else {
+		w.raw("website")
+	}
+	w.raw("\">\n<meta property=\"og:site_name\" content=\"")
+	w.text(d.Config.Title)
+	w.raw("\">\n<meta property=\"og:locale\" content=\"")
+	if d.Lang == "en" {
+		w.raw("en_GB")
+	} else {
+		w.raw("pl_PL")
+	}
+	w.raw("\">\n")
+	if u := d.AbsURL(d.URL); u != "" {
+		w.raw(`<meta property="og:url" content="`)
+		w.text(u)
+		w.raw("\">\n<link rel=\"canonical\" href=\"")
+		w.url(u)
+		w.raw(`">`)
+	}
+	w.raw("\n")
+	if ld := d.JSONLD(); ld != nil {
+		// html/template writes a map in a JSON script as json.Marshal does
+		// (which already escapes <, >, &, U+2028 and U+2029).
+		b, err := json.Marshal(ld)
+		if err != nil {
+			return false
+		}
+		w.raw(`<script type="application/ld+json">`)
+		w.b = append(w.b, b...)
+		w.raw("</script>")
+	}
+	w.raw("\n")
 	return true
 }
 
