@@ -31,9 +31,15 @@ import (
 //     and prints the new digests, so a template edit cannot silently lose
 //     its fast path or, worse, keep a stale one.
 //
+// Besides partials, the default layouts' "base" and the "main" of the
+// layouts most pages use have natives, so a typical page is one Go call
+// (Theme.Execute calls a native base directly) that runs templates only
+// for what a site overrides.
+//
 // The writers below escape exactly as html/template does in the contexts
 // the partials use: text, quoted attributes and URL attributes.
 type native struct {
+	layout string // the one layout whose set it belongs in; "" for all
 	name   string
 	mirror []string // partials whose trees the digest covers, name first
 	digest string
@@ -42,25 +48,36 @@ type native struct {
 	render func(w *writer, dot any) bool
 }
 
+// mirrorPage is what a page's main part renders natively.
+var mirrorPage = []string{"main", "pagehead", "breadcrumbs", "facts", "objectives", "toc", "pathnav", "tags", "related", "card", "pager"}
+
 var natives = []native{
-	{"meta", []string{"meta"}, "5a6659c4e7365180", func(w *writer, dot any) bool { return data(dot, w.meta) }},
-	{"sidebar", []string{"sidebar"}, "366eef3cac1c9e05", func(w *writer, dot any) bool { return data(dot, w.sidebar) }},
-	{"breadcrumbs", []string{"breadcrumbs"}, "e2f803384dce308e", func(w *writer, dot any) bool { return data(dot, w.breadcrumbs) }},
-	{"facts", []string{"facts"}, "bc604828735360d1", func(w *writer, dot any) bool { return data(dot, w.facts) }},
-	{"pagehead", []string{"pagehead", "breadcrumbs", "facts"}, "3bb9a4cc59b7f897", func(w *writer, dot any) bool { return data(dot, w.pagehead) }},
-	{"objectives", []string{"objectives"}, "d53e28c07ed34fee", func(w *writer, dot any) bool { return data(dot, w.objectives) }},
-	{"tags", []string{"tags"}, "9335bb6ca3a2f40b", func(w *writer, dot any) bool { return data(dot, w.tags) }},
-	{"pager", []string{"pager"}, "30cb40e21ebb6338", func(w *writer, dot any) bool { return data(dot, w.pager) }},
-	{"pathnav", []string{"pathnav"}, "c1e1331b358796c6", func(w *writer, dot any) bool { return data(dot, w.pathnav) }},
-	{"card", []string{"card"}, "37bb7fc167fb84ec", func(w *writer, dot any) bool {
+	{"", "base", []string{"base", "meta", "sidebar"}, "fafdd17ee64f2782", func(w *writer, dot any) bool { return data(dot, w.base) }},
+	{"slides", "base", []string{"base"}, "4289a89aa0d1dd2e", func(w *writer, dot any) bool { return data(dot, w.slides) }},
+	{"module", "main", mirrorPage, "e78bfdca03f70d9c", func(w *writer, dot any) bool { return data(dot, w.module) }},
+	{"case", "main", mirrorPage, "754dbaefa86afe45", func(w *writer, dot any) bool { return data(dot, w.caseMain) }},
+	{"exercise", "main", mirrorPage, "67241c2775965d7b", func(w *writer, dot any) bool { return data(dot, w.exercise) }},
+	{"term", "main", mirrorPage, "777d1aff5fe71f0f", func(w *writer, dot any) bool { return data(dot, w.term) }},
+	{"list", "main", []string{"main", "breadcrumbs", "pagelist", "card"}, "2c6a00620069e923", func(w *writer, dot any) bool { return data(dot, w.list) }},
+	{"", "meta", []string{"meta"}, "5a6659c4e7365180", func(w *writer, dot any) bool { return data(dot, w.meta) }},
+	{"", "toc", []string{"toc"}, "3eaea23927d56c44", func(w *writer, dot any) bool { return data(dot, w.toc) }},
+	{"", "sidebar", []string{"sidebar"}, "366eef3cac1c9e05", func(w *writer, dot any) bool { return data(dot, w.sidebar) }},
+	{"", "breadcrumbs", []string{"breadcrumbs"}, "e2f803384dce308e", func(w *writer, dot any) bool { return data(dot, w.breadcrumbs) }},
+	{"", "facts", []string{"facts"}, "bc604828735360d1", func(w *writer, dot any) bool { return data(dot, w.facts) }},
+	{"", "pagehead", []string{"pagehead", "breadcrumbs", "facts"}, "3bb9a4cc59b7f897", func(w *writer, dot any) bool { return data(dot, w.pagehead) }},
+	{"", "objectives", []string{"objectives"}, "d53e28c07ed34fee", func(w *writer, dot any) bool { return data(dot, w.objectives) }},
+	{"", "tags", []string{"tags"}, "9335bb6ca3a2f40b", func(w *writer, dot any) bool { return data(dot, w.tags) }},
+	{"", "pager", []string{"pager"}, "30cb40e21ebb6338", func(w *writer, dot any) bool { return data(dot, w.pager) }},
+	{"", "pathnav", []string{"pathnav"}, "c1e1331b358796c6", func(w *writer, dot any) bool { return data(dot, w.pathnav) }},
+	{"", "card", []string{"card"}, "37bb7fc167fb84ec", func(w *writer, dot any) bool {
 		d, p, ok := pair[*site.Page](dot)
 		if ok {
 			w.card(d, p)
 		}
 		return ok
 	}},
-	{"related", []string{"related", "card"}, "67b3445c702cb5fe", func(w *writer, dot any) bool { return data(dot, w.related) }},
-	{"pagelist", []string{"pagelist", "card"}, "148d4088a612d64b", func(w *writer, dot any) bool {
+	{"", "related", []string{"related", "card"}, "67b3445c702cb5fe", func(w *writer, dot any) bool { return data(dot, w.related) }},
+	{"", "pagelist", []string{"pagelist", "card"}, "148d4088a612d64b", func(w *writer, dot any) bool {
 		d, ps, ok := pair[[]*site.Page](dot)
 		if ok {
 			w.pagelist(d, ps)
@@ -105,40 +122,52 @@ func treeDigest(set *template.Template, names []string) string {
 // the native does not handle.
 func nativeFallback(name string) string { return name + " (template)" }
 
-// installNatives replaces the partials of set that still have the default
-// theme's trees with calls to their natives. It runs before the set is
-// executed, as html/template requires of redefinitions.
-func installNatives(set *template.Template) error {
-	var use []native
-	for _, n := range natives {
-		if treeDigest(set, n.mirror) == n.digest {
-			use = append(use, n)
+// nativesOf lists the natives that may serve a layout's set.
+func nativesOf(layout string) []*native {
+	var out []*native
+	for i := range natives {
+		if n := &natives[i]; n.layout == "" || n.layout == layout {
+			out = append(out, n)
 		}
 	}
-	for _, n := range use {
+	return out
+}
+
+// installNatives replaces the templates of a layout's set that still have
+// the default theme's trees with calls to their natives, and returns those
+// by name. It runs before the set is executed, as html/template requires
+// of redefinitions.
+func installNatives(set *template.Template, layout string) (map[string]*native, error) {
+	use := map[string]*native{}
+	for _, n := range nativesOf(layout) {
+		if treeDigest(set, n.mirror) == n.digest {
+			use[n.name] = n
+		}
+	}
+	for _, n := range nativesOf(layout) { // in order, for determinism
+		if use[n.name] != n {
+			continue
+		}
 		orig := set.Lookup(n.name)
 		if _, err := set.AddParseTree(nativeFallback(n.name), orig.Tree); err != nil {
-			return err
+			return nil, err
 		}
 		if _, err := set.New(n.name).Parse(`{{native "` + n.name + `" .}}`); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	set.Funcs(template.FuncMap{"native": nativeFunc(set, use)})
+	return use, nil
 }
 
 // nativeFunc is the "native" template function of a set.
-func nativeFunc(set *template.Template) func(string, any) (template.HTML, error) {
+func nativeFunc(set *template.Template, use map[string]*native) func(string, any) (template.HTML, error) {
 	return func(name string, dot any) (template.HTML, error) {
-		for _, n := range natives {
-			if n.name != name {
-				continue
-			}
-			w := writer{b: make([]byte, 0, 1024)}
+		if n := use[name]; n != nil {
+			w := writer{b: make([]byte, 0, 1024), set: set, use: use}
 			if n.render(&w, dot) {
-				return template.HTML(w.b), nil
+				return template.HTML(w.b), w.err
 			}
-			break
 		}
 		var b bytes.Buffer
 		err := set.ExecuteTemplate(&b, nativeFallback(name), dot)
@@ -147,9 +176,46 @@ func nativeFunc(set *template.Template) func(string, any) (template.HTML, error)
 }
 
 // writer builds a partial's HTML.
-type writer struct{ b []byte }
+type writer struct {
+	b   []byte
+	set *template.Template // for the templates a native runs in turn
+	use map[string]*native // the set's natives
+	err error              // the first of those to fail
+}
 
 func (w *writer) raw(s string) { w.b = append(w.b, s...) }
+
+// Write lets templates execute into the writer.
+func (w *writer) Write(p []byte) (int, error) {
+	w.b = append(w.b, p...)
+	return len(p), nil
+}
+
+// template runs a template of the set in place: its native if it has one
+// that takes dot, else the template.
+func (w *writer) template(name string, dot any) {
+	if w.err != nil {
+		return
+	}
+	if n := w.use[name]; n != nil {
+		mark := len(w.b)
+		if n.render(w, dot) {
+			return
+		}
+		w.b, name = w.b[:mark], nativeFallback(name)
+	}
+	w.err = w.set.ExecuteTemplate(w, name, dot)
+}
+
+// cached writes a partial rendered once per language and depth, as the
+// "cached" template function does.
+func (w *writer) cached(name string, d *Data) {
+	if w.err == nil {
+		var h template.HTML
+		h, w.err = cachedPartial(w.set, name, d)
+		w.raw(string(h))
+	}
+}
 
 // text escapes s as html/template does in text and in quoted attribute
 // values (its htmlEscaper and attrEscaper on plain strings).
@@ -610,4 +676,383 @@ func (w *writer) pagelist(d *Data, ps []*site.Page) {
 		w.raw("</span><span class=\"progress-mark\" aria-hidden=\"true\"></span></li>\n")
 	}
 	w.raw("</ul>")
+}
+
+// Pages: the default layouts' base and main parts.
+
+func (w *writer) head(d *Data, title string) {
+	w.raw("<!DOCTYPE html>\n<html lang=\"")
+	w.text(d.Lang)
+	w.raw(`" data-root="`)
+	w.text(d.Root())
+	w.raw(`" data-page="`)
+	w.text(d.URL)
+	w.raw("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+	w.text(title)
+}
+
+func (w *writer) base(d *Data) bool {
+	title := d.Config.Title
+	if d.Title != "" && d.Kind != "home" {
+		title = d.Title + " · " + title
+	}
+	w.head(d, title)
+	w.raw("</title>\n<meta name=\"description\" content=\"")
+	w.text(d.Description())
+	w.raw("\">\n<meta name=\"color-scheme\" content=\"light dark\">\n")
+	if d.Kind == "trainer" || d.Kind == "handout" {
+		w.raw(`<meta name="robots" content="noindex">`)
+	}
+	w.raw("\n")
+	w.cached("headlinks", d)
+	w.raw("\n")
+	w.meta(d)
+	w.raw("\n")
+	w.cached("headscripts", d)
+	w.raw("\n</head>\n<body class=\"kind-")
+	w.text(d.Kind)
+	if d.Page != nil {
+		w.raw(" type-")
+		w.text(d.Page.Meta.Type)
+	}
+	if d.Kind == "trainer" {
+		w.raw(" edition-trainer")
+	}
+	w.raw("\">\n<a class=\"skip-link\" href=\"#main\">")
+	w.text(d.T("skip"))
+	w.raw("</a>\n")
+	w.cached("siteheader", d)
+	w.raw("\n<div class=\"layout\">\n<nav id=\"sidebar\" class=\"sidebar\" aria-label=\"")
+	w.text(d.T("nav_label"))
+	w.raw(`">`)
+	w.sidebar(d)
+	w.raw("</nav>\n<main id=\"main\" tabindex=\"-1\">\n")
+	w.template("main", d)
+	w.raw("\n</main>\n</div>\n")
+	w.cached("sitefooter", d)
+	w.raw("\n")
+	w.foot(d)
+	return true
+}
+
+func (w *writer) foot(d *Data) {
+	w.raw("<script type=\"application/json\" id=\"razem-i18n\">")
+	w.raw(string(d.JSStrings()))
+	w.raw("</script>\n</body>\n</html>\n")
+}
+
+func (w *writer) slides(d *Data) bool {
+	p := d.Page
+	if p == nil || p.Doc == nil {
+		return false
+	}
+	w.head(d, d.Title+" · "+d.T("slides")+" · "+d.Config.Title)
+	w.raw("</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"stylesheet\" href=\"")
+	w.url(d.Asset("css/site.css"))
+	w.raw("\">\n<link rel=\"icon\" href=\"")
+	w.url(d.Asset("icon.svg"))
+	w.raw("\" type=\"image/svg+xml\">\n<script src=\"")
+	w.url(d.Asset("js/site.js"))
+	w.raw("\" defer></script>\n</head>\n<body class=\"kind-slides\">\n<main class=\"deck\" id=\"main\" aria-roledescription=\"slides\" aria-label=\"")
+	w.text(d.Title)
+	w.raw("\">\n<section class=\"slide slide-title\" aria-roledescription=\"slide\">\n<h1>")
+	w.text(d.Title)
+	w.raw("</h1>\n")
+	if desc := p.Meta.Description; desc != "" {
+		w.raw(`<p class="lead">`)
+		w.text(desc)
+		w.raw("</p>")
+	}
+	w.raw("\n")
+	if len(p.Meta.Objectives) > 0 {
+		w.raw("<ul>")
+		for _, o := range p.Meta.Objectives {
+			w.raw("<li>")
+			w.text(o)
+			w.raw("</li>")
+		}
+		w.raw("</ul>")
+	}
+	w.raw("\n</section>\n")
+	for _, sl := range p.Doc.Slides {
+		w.raw("<section class=\"slide\" aria-roledescription=\"slide\">\n<div class=\"slide-body\">")
+		w.raw(string(sl.HTML))
+		w.raw("</div>\n</section>")
+	}
+	w.raw("\n</main>\n<nav class=\"deck-controls\" aria-label=\"")
+	w.text(d.T("slides"))
+	w.raw("\">\n<a href=\"")
+	w.url(d.Link(p))
+	w.raw("\">✕ <span class=\"visually-hidden\">")
+	w.text(d.Title)
+	w.raw("</span></a>\n<button type=\"button\" class=\"deck-prev\" aria-label=\"")
+	w.text(d.T("prev"))
+	w.raw("\">←</button>\n<span class=\"deck-count\" aria-live=\"polite\"></span>\n<button type=\"button\" class=\"deck-next\" aria-label=\"")
+	w.text(d.T("next"))
+	w.raw("\">→</button>\n<button type=\"button\" class=\"deck-full\" aria-label=\"")
+	w.text(d.T("js.fullscreen"))
+	w.raw("\">⛶</button>\n</nav>\n")
+	w.foot(d)
+	return true
+}
+
+func (w *writer) toc(d *Data) bool {
+	if p := d.Page; p != nil && p.Doc != nil && len(p.Doc.TOC) > 1 {
+		w.raw("<nav class=\"toc\" aria-labelledby=\"toc-title\">\n<h2 id=\"toc-title\" class=\"toc-title\">")
+		w.text(d.T("on_this_page"))
+		w.raw("</h2>\n")
+		w.raw(string(p.Doc.TOCHTML))
+		w.raw("\n</nav>")
+	}
+	return true
+}
+
+// article opens a page's article element.
+func (w *writer) article(d *Data, class string) {
+	w.raw(`<article class="page page-` + class + `" data-progress-page="`)
+	w.text(d.URL)
+	w.raw("\">\n")
+}
+
+// content is the page body with its table of contents.
+func (w *writer) content(d *Data) {
+	w.raw(`<div class="with-toc">`)
+	w.toc(d)
+	w.raw("\n<div class=\"content\">")
+	w.raw(string(d.Page.Doc.HTML))
+	w.raw("</div></div>\n")
+}
+
+// pageEnd closes the article of a module, case or exercise.
+func (w *writer) pageEnd(d *Data) {
+	w.pathnav(d)
+	w.raw("\n")
+	w.tags(d)
+	w.raw("\n")
+	w.related(d)
+	w.raw("\n")
+	w.pager(d)
+	w.raw("\n</article>")
+}
+
+func (w *writer) module(d *Data) bool {
+	p := d.Page
+	if p == nil || p.Doc == nil {
+		return false
+	}
+	w.article(d, "module")
+	w.pagehead(d)
+	w.raw("\n")
+	if d.Kind == "trainer" {
+		w.raw(`<p class="edition-note">`)
+		w.text(d.T("trainer_edition_note"))
+		w.raw(` <a href="`)
+		w.url(d.Link(p))
+		w.raw(`">`)
+		w.text(d.T("learner_edition"))
+		w.raw("</a></p>")
+	} else {
+		w.raw(`<p class="page-actions no-print"><a class="button" href="`)
+		w.url(d.Rel(d.SlidesURL()))
+		w.raw(`">`)
+		w.text(d.T("slides_open"))
+		w.raw("</a> ")
+		if p.Doc.ForTrainers {
+			w.raw(`<a class="button" href="`)
+			w.url(d.Rel(d.TrainerURL()))
+			w.raw(`">`)
+			w.text(d.T("trainer_edition"))
+			w.raw("</a> ")
+		}
+		w.raw(`<button type="button" class="button print-button" hidden>`)
+		w.text(d.T("print"))
+		w.raw("</button></p>")
+	}
+	w.raw("\n")
+	w.objectives(d)
+	w.raw("\n")
+	if len(p.Prerequisites) > 0 {
+		w.raw(`<section class="prerequisites" aria-labelledby="prereq-title"><h2 id="prereq-title">`)
+		w.text(d.T("prerequisites"))
+		w.raw("</h2>\n<ul>")
+		for _, q := range p.Prerequisites {
+			w.raw(`<li><a href="`)
+			w.url(d.Link(q))
+			w.raw(`" data-progress="`)
+			w.text(q.URL)
+			w.raw(`">`)
+			w.text(q.Meta.Title)
+			w.raw("</a></li>")
+		}
+		w.raw("</ul></section>")
+	}
+	w.raw("\n")
+	w.content(d)
+	w.pageEnd(d)
+	return true
+}
+
+func (w *writer) caseMain(d *Data) bool {
+	p := d.Page
+	if p == nil || p.Doc == nil {
+		return false
+	}
+	m := &p.Meta
+	w.article(d, "case")
+	w.pagehead(d)
+	w.raw("\n<aside class=\"case-facts\" aria-labelledby=\"facts-title\">\n<h2 id=\"facts-title\">")
+	w.text(d.T("facts"))
+	w.raw("</h2>\n<dl>\n")
+	fact := func(key, value string) {
+		if value != "" {
+			w.raw("<div><dt>")
+			w.text(d.T(key))
+			w.raw("</dt><dd>")
+			w.text(value)
+			w.raw("</dd></div>")
+		}
+		w.raw("\n")
+	}
+	fact("organisation", m.Organisation)
+	if len(m.Partners) > 0 {
+		w.raw("<div><dt>")
+		w.text(d.T("partners"))
+		w.raw("</dt><dd>")
+		for i, x := range m.Partners {
+			if i > 0 {
+				w.raw(", ")
+			}
+			w.text(x)
+		}
+		w.raw("</dd></div>")
+	}
+	w.raw("\n")
+	fact("country", m.Country)
+	fact("sector", m.Sector)
+	fact("partnership_form", m.PartnershipForm)
+	w.raw("</dl>\n")
+	if len(m.Figures) > 0 {
+		w.raw(`<ul class="figures">`)
+		for _, f := range m.Figures {
+			w.raw(`<li><strong class="figure-value">`)
+			w.text(f.Value)
+			w.raw(`</strong> <span class="figure-label">`)
+			w.text(f.Label)
+			w.raw("</span></li>")
+		}
+		w.raw("</ul>")
+	}
+	w.raw("\n</aside>\n")
+	w.content(d)
+	w.pageEnd(d)
+	return true
+}
+
+func (w *writer) exercise(d *Data) bool {
+	p := d.Page
+	if p == nil || p.Doc == nil {
+		return false
+	}
+	w.raw(`<article class="page page-exercise exercise" data-progress-page="`)
+	w.text(d.URL)
+	w.raw(`" data-exercise="`)
+	w.text(d.URL)
+	w.raw("\">\n")
+	w.pagehead(d)
+	w.raw("\n<p class=\"exercise-intro\">")
+	w.text(d.T("exercise_intro"))
+	w.raw("</p>\n<div class=\"content\">")
+	w.raw(string(p.Doc.HTML))
+	w.raw("</div>\n<p class=\"exercise-score\" role=\"status\" aria-live=\"polite\" hidden></p>\n")
+	w.pageEnd(d)
+	return true
+}
+
+func (w *writer) term(d *Data) bool {
+	p := d.Page
+	if p == nil || p.Doc == nil {
+		return false
+	}
+	w.article(d, "term")
+	w.breadcrumbs(d)
+	w.raw("\n<header class=\"page-header\">\n<p class=\"page-type\">")
+	w.text(d.T("type.term"))
+	w.raw("</p>\n<h1>")
+	w.text(d.Title)
+	w.raw("</h1>\n")
+	if len(p.Meta.Aliases) > 0 {
+		w.raw(`<p class="aliases">`)
+		w.text(d.T("aliases"))
+		w.raw(": ")
+		for i, a := range p.Meta.Aliases {
+			if i > 0 {
+				w.raw(", ")
+			}
+			w.raw("<i>")
+			w.text(a)
+			w.raw("</i>")
+		}
+		w.raw("</p>")
+	}
+	w.raw("\n</header>\n<p class=\"definition\"><strong>")
+	w.text(d.T("definition"))
+	w.raw(":</strong> ")
+	w.text(p.Meta.Description)
+	w.raw("</p>\n<div class=\"content\">")
+	w.raw(string(p.Doc.HTML))
+	w.raw("</div>\n")
+	w.tags(d)
+	w.raw("\n")
+	w.related(d)
+	w.raw("\n")
+	if len(p.Backlinks) > 0 {
+		w.raw(`<section class="backlinks" aria-labelledby="backlinks-title"><h2 id="backlinks-title">`)
+		w.text(d.T("backlinks"))
+		w.raw("</h2>\n<ul>")
+		for _, b := range p.Backlinks {
+			w.raw(`<li><a href="`)
+			w.url(d.Link(b))
+			w.raw(`">`)
+			w.text(b.Meta.Title)
+			w.raw("</a></li>")
+		}
+		w.raw("</ul></section>")
+	}
+	w.raw("\n")
+	w.pager(d)
+	w.raw("\n</article>")
+	return true
+}
+
+func (w *writer) list(d *Data) bool {
+	if d.Section == nil {
+		return false
+	}
+	w.raw("<article class=\"page page-list\">\n")
+	w.breadcrumbs(d)
+	w.raw("\n<header class=\"page-header\"><h1>")
+	w.text(d.Title)
+	w.raw("</h1>\n")
+	if p := d.Page; p != nil && p.Meta.Description != "" {
+		w.raw(`<p class="lead">`)
+		w.text(p.Meta.Description)
+		w.raw("</p>")
+	}
+	w.raw("\n<p class=\"count\">")
+	w.text(d.Tn("pages", len(d.Section.Pages)))
+	w.raw("</p></header>\n")
+	if p := d.Page; p != nil {
+		if p.Doc == nil {
+			return false
+		}
+		w.raw(`<div class="content">`)
+		w.raw(string(p.Doc.HTML))
+		w.raw("</div>")
+	}
+	w.raw("\n<h2 class=\"visually-hidden\">")
+	w.text(d.T("list_heading"))
+	w.raw("</h2>\n")
+	w.pagelist(d, d.Section.Pages)
+	w.raw("\n</article>")
+	return true
 }

@@ -28,8 +28,9 @@ type Theme struct {
 	// can tell when rendered pages are stale.
 	Hash    [32]byte
 	sets    map[string]*template.Template
-	Strings map[string]map[string]string // lang → key → text
-	Static  map[string][]byte            // theme static files by path under static/
+	natives map[string]map[string]*native // layout → the natives in its set by name
+	Strings map[string]map[string]string  // lang → key → text
+	Static  map[string][]byte             // theme static files by path under static/
 }
 
 // Layer is one place layouts are looked up in: the site's overrides first,
@@ -52,7 +53,7 @@ type Options struct {
 // Load parses layouts, i18n strings and static files from the layers.
 // Problems are reported with the file and line of the template.
 func Load(layers []Layer, fsys fs.FS, l *diag.List, o Options) *Theme {
-	th := &Theme{sets: map[string]*template.Template{}, Strings: map[string]map[string]string{}, Static: map[string][]byte{}}
+	th := &Theme{sets: map[string]*template.Template{}, natives: map[string]map[string]*native{}, Strings: map[string]map[string]string{}, Static: map[string][]byte{}}
 	files := map[string]layerFile{} // relative path → winning layer
 	for i := len(layers) - 1; i >= 0; i-- {
 		ly := layers[i]
@@ -113,17 +114,20 @@ func Load(layers []Layer, fsys fs.FS, l *diag.List, o Options) *Theme {
 			l.Add(diag.Pos{File: files[r].name()}, "%v", err)
 			continue
 		}
-		set.Funcs(template.FuncMap{"cached": cached(set), "native": nativeFunc(set)})
+		set.Funcs(template.FuncMap{"cached": cached(set)})
 		if !parse(set, files[r], l) {
 			continue
 		}
+		layout := strings.TrimSuffix(strings.TrimPrefix(r, "layouts/"), ".html")
 		if !o.TemplatesOnly {
-			if err := installNatives(set); err != nil {
+			use, err := installNatives(set, layout)
+			if err != nil {
 				l.Add(diag.Pos{File: files[r].name()}, "%v", err)
 				continue
 			}
+			th.natives[layout] = use
 		}
-		th.sets[strings.TrimSuffix(strings.TrimPrefix(r, "layouts/"), ".html")] = set
+		th.sets[layout] = set
 	}
 	return th
 }
@@ -139,29 +143,31 @@ func Load(layers []Layer, fsys fs.FS, l *diag.List, o Options) *Theme {
 // alone. Use it where the partial's output is HTML text, not inside an
 // attribute.
 func cached(set *template.Template) func(string, *Data) (template.HTML, error) {
-	return func(name string, page *Data) (template.HTML, error) {
-		key := name + "\x00" + page.Lang + "\x00" + page.Root()
-		if page.Shared != nil {
-			if v, ok := page.Shared.parts.Load(key); ok {
-				return v.(template.HTML), nil
-			}
+	return func(name string, page *Data) (template.HTML, error) { return cachedPartial(set, name, page) }
+}
+
+func cachedPartial(set *template.Template, name string, page *Data) (template.HTML, error) {
+	key := name + "\x00" + page.Lang + "\x00" + page.Root()
+	if page.Shared != nil {
+		if v, ok := page.Shared.parts.Load(key); ok {
+			return v.(template.HTML), nil
 		}
-		// The partial sees the site, not the page: a part that used the page
-		// would be wrong on every page but the first, so it gets none. Its URL
-		// is a stand-in at the same depth in folders no real page has, so
-		// every link goes through the root, the same from any folder.
-		d := &Data{Site: page.Site, Config: page.Config, URL: strings.Repeat("_/", strings.Count(page.URL, "/")) + "index.html",
-			Lang: page.Lang, Assets: page.Assets, Strings: page.Strings, Shared: page.Shared}
-		var b bytes.Buffer
-		if err := set.ExecuteTemplate(&b, name, d); err != nil {
-			return "", err
-		}
-		out := template.HTML(b.String())
-		if page.Shared != nil {
-			page.Shared.parts.Store(key, out)
-		}
-		return out, nil
 	}
+	// The partial sees the site, not the page: a part that used the page
+	// would be wrong on every page but the first, so it gets none. Its URL
+	// is a stand-in at the same depth in folders no real page has, so
+	// every link goes through the root, the same from any folder.
+	d := &Data{Site: page.Site, Config: page.Config, URL: strings.Repeat("_/", strings.Count(page.URL, "/")) + "index.html",
+		Lang: page.Lang, Assets: page.Assets, Strings: page.Strings, Shared: page.Shared}
+	var b bytes.Buffer
+	if err := set.ExecuteTemplate(&b, name, d); err != nil {
+		return "", err
+	}
+	out := template.HTML(b.String())
+	if page.Shared != nil {
+		page.Shared.parts.Store(key, out)
+	}
+	return out, nil
 }
 
 type layerFile struct {
@@ -241,15 +247,29 @@ func (th *Theme) Execute(layout string, data any, page string) ([]byte, *diag.Di
 	if set == nil {
 		return nil, &diag.Diagnostic{Pos: diag.Pos{File: page}, Msg: fmt.Sprintf("theme has no layout %q", layout)}
 	}
-	var b bytes.Buffer
+	size := 16 << 10
 	if d, ok := data.(*Data); ok && d.Page != nil {
 		// Most of a page is its body: one allocation, not a doubling series.
-		b.Grow(len(d.Page.Doc.HTML) + 16<<10)
+		size += len(d.Page.Doc.HTML)
 	}
-	if err := set.ExecuteTemplate(&b, "base", data); err != nil {
-		d := templateDiag(err, page)
-		d.Msg += " (rendering " + page + ")"
-		return nil, &d
+	if n := th.natives[layout]["base"]; n != nil {
+		w := writer{b: make([]byte, 0, size), set: set, use: th.natives[layout]}
+		if n.render(&w, data) {
+			if w.err != nil {
+				return nil, th.failed(w.err, page)
+			}
+			return w.b, nil
+		}
+	}
+	b := bytes.NewBuffer(make([]byte, 0, size))
+	if err := set.ExecuteTemplate(b, "base", data); err != nil {
+		return nil, th.failed(err, page)
 	}
 	return b.Bytes(), nil
+}
+
+func (th *Theme) failed(err error, page string) *diag.Diagnostic {
+	d := templateDiag(err, page)
+	d.Msg += " (rendering " + page + ")"
+	return &d
 }
