@@ -3,6 +3,8 @@ package generator_test
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -221,6 +223,21 @@ func TestRawHTML(t *testing.T) {
 func TestThemeOverride(t *testing.T) {
 	r := sitetest.Build(t, site+"-- layouts/partials/searchform.html --\n{{define \"searchform\"}}<p>własna wyszukiwarka</p>{{end}}\n").OK(t)
 	r.AssertFile(t, "moduly/koalicje/index.html", "<p>własna wyszukiwarka</p>")
+	// An overridden main inside the default (native) base, and a partial
+	// the native main would have rendered itself.
+	parts, err := os.ReadFile("../themes/default/layouts/partials/parts.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pager := regexp.MustCompile(`(?s)\{\{define "pager"\}\}.*?\{\{end\}\}\{\{end\}\}\{\{end\}\}`)
+	if !pager.Match(parts) {
+		t.Fatal("parts.html: no pager to override")
+	}
+	parts = pager.ReplaceAll(parts, []byte(`{{define "pager"}}<nav>własny pager</nav>{{end}}`))
+	r = sitetest.Build(t, site+"-- layouts/module.html --\n{{define \"main\"}}<article>{{.Title}}: {{template \"pager\" .}}</article>{{end}}\n"+
+		"-- layouts/partials/parts.html --\n"+string(parts)).OK(t)
+	r.AssertFile(t, "moduly/koalicje/index.html", `<main id="main" tabindex="-1"><article>Koalicje:<nav>własny pager</nav></article></main>`, `<nav id="sidebar"`)
+	r.AssertFile(t, "przypadki/cresus/index.html", "<nav>własny pager</nav>")
 }
 
 // A partial rendered with "cached" is rendered once per depth and shared:

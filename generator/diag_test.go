@@ -120,6 +120,12 @@ func TestTemplateErrorInOverride(t *testing.T) {
 	if !strings.HasPrefix(r.DiagText(), "layouts/partials/searchform.html:2:") || !strings.Contains(r.DiagText(), "can't evaluate field Nope") {
 		t.Errorf("diagnostics:\n%s", r.DiagText())
 	}
+	// The default base is native (render/native.go); it runs an overridden
+	// main as a template, whose errors keep their place.
+	r = sitetest.Build(t, site+"-- layouts/module.html --\n{{define \"main\"}}\n<p>{{.Page.Nope}}</p>{{end}}\n")
+	if !strings.HasPrefix(r.DiagText(), "layouts/module.html:2:") || !strings.Contains(r.DiagText(), "rendering content/moduly/koalicje.md") {
+		t.Errorf("diagnostics of a main run by the native base:\n%s", r.DiagText())
+	}
 	r = sitetest.Build(t, site+"-- layouts/page.html --\n{{define \"main\"}}\n{{if}}{{end}}\n")
 	if !strings.HasPrefix(r.DiagText(), "layouts/page.html:2:") {
 		t.Errorf("parse error diagnostics:\n%s", r.DiagText())
