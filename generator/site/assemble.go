@@ -156,19 +156,30 @@ func (s *Site) buildSections() {
 
 // SortPages orders pages by weight, then title in Polish alphabetical order.
 func SortPages(ps []*Page) {
-	sort.SliceStable(ps, func(i, j int) bool {
-		a, b := ps[i], ps[j]
+	type keyed struct {
+		p   *Page
+		key string
+	}
+	ks := make([]keyed, len(ps))
+	for i, p := range ps {
+		ks[i] = keyed{p, SortKey(p.Meta.Title)}
+	}
+	sort.SliceStable(ks, func(i, j int) bool {
+		a, b := ks[i].p, ks[j].p
 		if a.Meta.Weight != b.Meta.Weight {
 			if a.Meta.Weight == 0 || b.Meta.Weight == 0 {
 				return b.Meta.Weight == 0 // unweighted pages go last
 			}
 			return a.Meta.Weight < b.Meta.Weight
 		}
-		if c := Compare(a.Meta.Title, b.Meta.Title); c != 0 {
-			return c < 0
+		if ks[i].key != ks[j].key {
+			return ks[i].key < ks[j].key
 		}
 		return a.URL < b.URL
 	})
+	for i := range ks {
+		ps[i] = ks[i].p
+	}
 }
 
 func (s *Site) buildTags() {

@@ -19,6 +19,23 @@ var letterRank = func() map[rune]int {
 	return m
 }()
 
+// SortKey is a string whose byte order is Compare's order, for sorting
+// many strings without comparing them rune by rune (and lower-casing them)
+// on every comparison: each rune becomes four bytes, letters of the Polish
+// alphabet by rank after every other rune by code point.
+func SortKey(s string) string {
+	s = strings.ToLower(s)
+	b := make([]byte, 0, 4*len(s))
+	for _, r := range s {
+		if k, ok := letterRank[r]; ok {
+			b = append(b, 1, 0, byte(k>>8), byte(k))
+		} else {
+			b = append(b, 0, byte(r>>16), byte(r>>8), byte(r))
+		}
+	}
+	return string(b)
+}
+
 // Compare orders strings alphabetically in Polish, ignoring case.
 func Compare(a, b string) int {
 	a, b = strings.ToLower(a), strings.ToLower(b)
