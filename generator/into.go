@@ -3,7 +3,6 @@ package generator
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/razem/razem/generator/publish"
@@ -43,7 +42,7 @@ func BuildInto(ctx context.Context, o Options, dest string) (*Result, int, error
 
 // finish adds the offline files, which list and hash the pages written.
 func finish(st *publish.Staging, res *Result) error {
-	offline, err := OfflineFiles(res.Config, os.DirFS(st.Dir()))
+	offline, err := OfflineFiles(res.Config, st.Written())
 	for _, f := range offline {
 		if err == nil {
 			err = st.Write(f)

@@ -2,9 +2,12 @@ package publish
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // write publishes files at dest through a Staging: the first one written
@@ -92,4 +95,49 @@ func assertNoStaging(t *testing.T, dest string) {
 	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.*")); len(left) > 0 {
 		t.Errorf("left behind: %v", left)
 	}
+}
+
+// Written lists what was written, as a walk of the staging folder would,
+// and reads it back from disk.
+func TestStagingWritten(t *testing.T) {
+	st, err := Begin(filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Abort()
+	var names []string
+	for i := range 40 {
+		name := fmt.Sprintf("m-%d/x/index.html", i%7)
+		if i%7 == 6 {
+			name = fmt.Sprintf("top-%d.html", i)
+		}
+		if err := st.Write(File{Path: name, Data: []byte(strings.Repeat("x", i))}); err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, name)
+	}
+	st.Send(File{Path: "m/sent.html", Data: []byte("sent")})
+	if err := st.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	w := st.Written()
+	if err := fstest.TestFS(w, append(names, "m/sent.html")...); err != nil {
+		t.Fatal(err)
+	}
+	disk := os.DirFS(st.Dir())
+	_ = fs.WalkDir(disk, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := fs.Stat(w, p)
+		if err != nil {
+			t.Errorf("%s: on disk, not in Written: %v", p, err)
+			return nil
+		}
+		want, _ := d.Info()
+		if got.IsDir() != want.IsDir() || (!got.IsDir() && got.Size() != want.Size()) {
+			t.Errorf("%s: Written says dir %v size %d, disk says dir %v size %d", p, got.IsDir(), got.Size(), want.IsDir(), want.Size())
+		}
+		return nil
+	})
 }
