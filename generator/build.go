@@ -89,12 +89,23 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
 	var l diag.List
+	// Loading the Polish analysis takes about 80 ms: it overlaps reading and
+	// parsing, and is awaited where the glossary first needs it.
+	analyzer := func() (*polish.Analyzer, error) { return o.Analyzer, nil }
 	if o.Analyzer == nil {
-		a, err := polish.New()
-		if err != nil {
-			return res, err
+		type loaded struct {
+			a   *polish.Analyzer
+			err error
 		}
-		o.Analyzer = a
+		ch := make(chan loaded, 1)
+		go func() {
+			a, err := polish.New()
+			ch <- loaded{a, err}
+		}()
+		analyzer = sync.OnceValues(func() (*polish.Analyzer, error) {
+			l := <-ch
+			return l.a, l.err
+		})
 	}
 	cfg, ds := loadConfig(o)
 	l.Append(ds...)
@@ -119,6 +130,9 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 	s := site.New(pages, files, &l)
 	res.Site = s
 	convs := newConverters(cfg, theme)
+	if o.Analyzer, err = analyzer(); err != nil {
+		return res, err
+	}
 	b.convertPages(s, cfg, o, theme, convs, &l)
 	s.Assemble(linkSeverity(cfg), &l)
 	res.Times.Convert = time.Since(start) - res.Times.Read - res.Times.Parse

@@ -20,9 +20,23 @@ import (
 func collect(doc ast.Node, src []byte, out *Output, noSections bool) {
 	sec := &Section{}
 	var b strings.Builder
+	var wc wordCounter
+	write := func(p []byte) {
+		if noSections {
+			wc.write(p)
+		} else {
+			b.Write(p)
+		}
+	}
+	space := func() { write(spaceByte) }
 	flush := func() {
 		var n int
-		sec.Text, n = squeeze(b.String(), !noSections)
+		if noSections {
+			wc.end()
+			n, wc.words = wc.words, 0
+		} else {
+			sec.Text, n = squeeze(b.String(), true)
+		}
 		_, h := squeeze(sec.Heading, false)
 		out.Words += n + h
 		if !noSections && (sec.Text != "" || sec.Heading != "") {
@@ -57,24 +71,24 @@ func collect(doc ast.Node, src []byte, out *Output, noSections bool) {
 			}
 		case *ast.Text:
 			if entering {
-				b.Write(n.Segment.Value(src))
+				write(n.Segment.Value(src))
 				if n.SoftLineBreak() || n.HardLineBreak() {
-					b.WriteByte(' ')
+					space()
 				}
 			}
 		case *ast.String:
 			if entering {
-				b.Write(n.Value)
+				write(n.Value)
 			}
 		case *ast.AutoLink:
 			if entering {
-				b.Write(n.Label(src))
-				b.WriteByte(' ')
+				write(n.Label(src))
+				space()
 			}
 		case *east.TaskCheckBox:
 		default:
 			if n.Type() == ast.TypeBlock && !entering {
-				b.WriteByte(' ')
+				space()
 			}
 		}
 		return ast.WalkContinue, nil
@@ -150,6 +164,84 @@ func squeeze(s string, keep bool) (string, int) {
 		i = j
 	}
 	return string(out), words
+}
+
+var spaceByte = []byte{' '}
+
+// wordCounter counts words as squeeze does, over text written in pieces,
+// without keeping it: with search off, a page's text is only counted.
+type wordCounter struct {
+	words      int
+	in, letter bool    // inside a field; the field has a letter
+	part       [4]byte // a rune cut between two writes
+	nPart      int
+}
+
+func (c *wordCounter) write(p []byte) {
+	if c.nPart > 0 { // decode the runes that start in the cut bytes
+		var buf [2 * utf8.UTFMax]byte
+		n := copy(buf[:], c.part[:c.nPart])
+		tmp := buf[:n+copy(buf[n:], p)]
+		c.nPart = 0 // before runes, which may end a field
+		i := 0
+		for i < n {
+			if !utf8.FullRune(tmp[i:]) { // p was too short to complete it
+				c.nPart = copy(c.part[:], tmp[i:])
+				return
+			}
+			_, size := utf8.DecodeRune(tmp[i:])
+			c.runes(tmp[i : i+size])
+			i += size
+		}
+		p = p[i-n:]
+	}
+	if i := len(p) - utf8.UTFMax + 1; i < len(p) {
+		// Keep a trailing incomplete rune for the next write.
+		for i = max(i, 0); i < len(p); i++ {
+			if utf8.RuneStart(p[i]) && !utf8.FullRune(p[i:]) {
+				c.nPart = copy(c.part[:], p[i:])
+				p = p[:i]
+				break
+			}
+		}
+	}
+	c.runes(p)
+}
+
+func (c *wordCounter) runes(p []byte) {
+	for i := 0; i < len(p); {
+		space, letter, size := false, false, 1
+		if ch := p[i]; ch < utf8.RuneSelf {
+			space, letter = asciiSpace[ch], 'a' <= ch|0x20 && ch|0x20 <= 'z'
+		} else {
+			var r rune
+			r, size = utf8.DecodeRune(p[i:])
+			space, letter = isSpace(r), unicode.IsLetter(r)
+		}
+		if space {
+			c.endField()
+		} else {
+			c.in, c.letter = true, c.letter || letter
+		}
+		i += size
+	}
+}
+
+// end ends the text written so far, as a flush of squeeze's input does.
+func (c *wordCounter) end() {
+	if c.nPart > 0 { // an incomplete rune at the very end: invalid, not space
+		r := c.part[:c.nPart]
+		c.nPart = 0
+		c.runes(r)
+	}
+	c.endField()
+}
+
+func (c *wordCounter) endField() {
+	if c.in && c.letter {
+		c.words++
+	}
+	c.in, c.letter = false, false
 }
 
 // skipSpace returns the index of the first non-space at or after i.

@@ -1,6 +1,10 @@
 package markdown
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
 
 func TestSqueeze(t *testing.T) {
 	tests := []struct {
@@ -54,4 +58,41 @@ func TestNoSections(t *testing.T) {
 	if with.HTML != without.HTML || len(with.TOC) != len(without.TOC) {
 		t.Error("the HTML or the TOC depends on NoSections")
 	}
+	// The same counts over the bundled knowledge base.
+	files, _ := filepath.Glob("../../content/*/*.md")
+	if len(files) < 20 {
+		t.Fatalf("only %d content files", len(files))
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts.NoSections = false
+		with := New(opts).Convert(Input{File: f, Body: b, BodyLine: 1}, nil)
+		opts.NoSections = true
+		without := New(opts).Convert(Input{File: f, Body: b, BodyLine: 1}, nil)
+		if with.Words != without.Words {
+			t.Errorf("%s: %d words with sections, %d without", f, with.Words, without.Words)
+		}
+	}
+}
+
+// FuzzWordCounter holds the streaming count (search off) to squeeze's, for
+// text written in any pieces.
+func FuzzWordCounter(f *testing.F) {
+	for _, s := range []string{"", "a b", "Członkowie **współ**pracują – od 2024 r.", " \u00a0x\u2003y\n", "\xff a", "ą-ę 12 -"} {
+		f.Add(s, uint8(3))
+	}
+	f.Fuzz(func(t *testing.T, s string, cut uint8) {
+		var c wordCounter
+		step := int(cut%7) + 1
+		for i := 0; i < len(s); i += step {
+			c.write([]byte(s[i:min(i+step, len(s))]))
+		}
+		c.end()
+		if _, want := squeeze(s, false); c.words != want {
+			t.Errorf("%q in pieces of %d: %d words, squeeze counts %d", s, step, c.words, want)
+		}
+	})
 }

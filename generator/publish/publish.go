@@ -4,7 +4,9 @@
 package publish
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -64,8 +66,12 @@ func (st *Staging) Write(f File) error {
 	name := filepath.Join(st.dir, filepath.FromSlash(f.Path))
 	if d := filepath.Dir(name); d != st.dir {
 		if _, ok := st.dirs.Load(d); !ok {
-			if err := os.MkdirAll(d, 0o755); err != nil {
-				return err
+			// Most folders are new and their parent exists: one mkdir, not
+			// MkdirAll's stat, stat and mkdir.
+			if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+				if err := os.MkdirAll(d, 0o755); err != nil {
+					return err
+				}
 			}
 			st.dirs.Store(d, true)
 		}
