@@ -209,22 +209,33 @@ func (c *wordCounter) write(p []byte) {
 }
 
 func (c *wordCounter) runes(p []byte) {
+	words, in, letter := c.words, c.in, c.letter // in registers, not memory
 	for i := 0; i < len(p); {
-		space, letter, size := false, false, 1
-		if ch := p[i]; ch < utf8.RuneSelf {
-			space, letter = asciiSpace[ch], 'a' <= ch|0x20 && ch|0x20 <= 'z'
-		} else {
-			var r rune
-			r, size = utf8.DecodeRune(p[i:])
-			space, letter = isSpace(r), unicode.IsLetter(r)
+		ch := p[i]
+		if ch < utf8.RuneSelf {
+			i++
+			if asciiSpace[ch] {
+				if in && letter {
+					words++
+				}
+				in, letter = false, false
+				continue
+			}
+			in, letter = true, letter || 'a' <= ch|0x20 && ch|0x20 <= 'z'
+			continue
 		}
-		if space {
-			c.endField()
-		} else {
-			c.in, c.letter = true, c.letter || letter
-		}
+		r, size := utf8.DecodeRune(p[i:])
 		i += size
+		if isSpace(r) {
+			if in && letter {
+				words++
+			}
+			in, letter = false, false
+			continue
+		}
+		in, letter = true, letter || unicode.IsLetter(r)
 	}
+	c.words, c.in, c.letter = words, in, letter
 }
 
 // end ends the text written so far, as a flush of squeeze's input does.

@@ -3,6 +3,7 @@ package markdown
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -93,6 +94,23 @@ func FuzzWordCounter(f *testing.F) {
 		c.end()
 		if _, want := squeeze(s, false); c.words != want {
 			t.Errorf("%q in pieces of %d: %d words, squeeze counts %d", s, step, c.words, want)
+		}
+	})
+}
+
+func BenchmarkWordCount(b *testing.B) {
+	text := []byte(strings.Repeat("Członkowie koalicji dzielą się zasobami, a łącznik – jak 2024 r. – pomaga. ", 100))
+	b.SetBytes(int64(len(text)))
+	b.Run("squeeze", func(b *testing.B) {
+		for b.Loop() {
+			squeeze(string(text), false)
+		}
+	})
+	b.Run("counter", func(b *testing.B) {
+		for b.Loop() {
+			var c wordCounter
+			c.write(text)
+			c.end()
 		}
 	})
 }
