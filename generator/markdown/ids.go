@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 )
@@ -20,37 +21,57 @@ var translit = map[rune]string{
 	'ÿ': "y", 'ž': "z",
 }
 
+// translitLatin is translit for U+0000–U+017F as a table: Slugify runs on
+// every heading of every page, and a map lookup per letter showed.
+var translitLatin = func() (t [0x180]string) {
+	for r, s := range translit {
+		if r < 0x180 {
+			t[r] = s
+		}
+	}
+	return t
+}()
+
 // Slugify turns text into a readable ASCII id or file name: lowercase,
 // Polish letters transliterated (współpraca → wspolpraca), anything else
 // that is not a letter or digit collapsed into single hyphens.
 func Slugify(s string) string {
-	var b strings.Builder
+	b := make([]byte, 0, len(s))
 	dash := false
-	for _, r := range strings.ToLower(s) {
-		if r == '\'' || r == '’' {
+	for _, r := range s {
+		switch {
+		case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
+			b, dash = append(b, byte(r)), false
+			continue
+		case 'A' <= r && r <= 'Z':
+			b, dash = append(b, byte(r)+'a'-'A'), false
+			continue
+		case r == '\'' || r == '’':
 			continue // company’s → companys, as GitHub and kramdown make ids
+		case r < 128:
+		default:
+			r = unicode.ToLower(r)
+			if r < 0x180 && translitLatin[r] != "" {
+				b, dash = append(b, translitLatin[r]...), false
+				continue
+			}
+			if t, ok := translit[r]; ok {
+				b, dash = append(b, t...), false
+				continue
+			}
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				b, dash = utf8.AppendRune(b, r), false // other scripts stay readable rather than vanish
+				continue
+			}
 		}
-		if t, ok := translit[r]; ok {
-			b.WriteString(t)
-			dash = false
-			continue
-		}
-		if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
-			b.WriteRune(r)
-			dash = false
-			continue
-		}
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r) // other scripts stay readable rather than vanish
-			dash = false
-			continue
-		}
-		if !dash && b.Len() > 0 {
-			b.WriteByte('-')
-			dash = true
+		if !dash && len(b) > 0 {
+			b, dash = append(b, '-'), true
 		}
 	}
-	return strings.TrimRight(b.String(), "-")
+	for len(b) > 0 && b[len(b)-1] == '-' {
+		b = b[:len(b)-1]
+	}
+	return string(b)
 }
 
 // ids hands out unique heading ids for one document.
