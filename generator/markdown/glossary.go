@@ -73,23 +73,23 @@ func (glossaryTransformer) Transform(doc *ast.Document, reader text.Reader, pc p
 	})
 	count := 0
 	for _, t := range texts {
-		for t != nil && !t.IsRaw() {
-			seg := t.Segment
-			s := string(seg.Value(src))
-			var hit *TermMatch
-			for _, m := range st.in.Terms.Match(s) {
-				if !seen[m.Term] && m.Start >= 0 && m.End <= len(s) && m.Start < m.End {
-					hit = &m
-					break
-				}
+		if t.IsRaw() {
+			continue
+		}
+		// One match per text node: the mentions after a link are those of
+		// the text after it, as the match moves left to right.
+		s := string(t.Segment.Value(src))
+		off := 0 // s[:off] is split off already
+		for _, m := range st.in.Terms.Match(s) {
+			if seen[m.Term] || m.Start < off || m.End > len(s) || m.Start >= m.End {
+				continue
 			}
-			if hit == nil {
-				break
-			}
-			seen[hit.Term] = true
+			seen[m.Term] = true
 			count++
-			st.out.Terms = append(st.out.Terms, hit.Term)
-			t = splitText(t, seg, *hit, count, s)
+			st.out.Terms = append(st.out.Terms, m.Term)
+			m.Start, m.End = m.Start-off, m.End-off
+			t = splitText(t, t.Segment, m, count, s[off:])
+			off += m.End
 		}
 	}
 }
