@@ -290,3 +290,23 @@ func TestTrainerEditionOnlyWhenNeeded(t *testing.T) {
 	}
 	r.AssertNotFile(t, "moduly/umowa/index.html", "trener.html")
 }
+
+// A term of two words is found however goldmark cut the text: with a bare
+// URL on the page, GFM's linkify is on and makes goldmark cut the text at
+// spaces, and this question's first mention of "organizacja pozarządowa"
+// went unlinked.
+func TestTwoWordTermBesideAutolink(t *testing.T) {
+	terms := "-- content/slownik/ngo.md --\n---\ntitle: organizacja pozarządowa\ndescription: Stowarzyszenie lub fundacja.\n---\nTekst.\n" +
+		"-- content/slownik/mr.md --\n---\ntitle: marketing relacji\ndescription: Trwałe relacje.\n---\nTekst.\n"
+	const question = "## Na czym polega marketing relacji?\n\nKtóre zdanie najlepiej oddaje ideę marketingu relacji w organizacji pozarządowej?\n\n- [ ] Kampania.\n  > Nie.\n- [x] Relacje.\n  > Tak.\n"
+	for name, body := range map[string]string{
+		"plain":    question,
+		"with URL": question + "\nZob. www.example.org.\n",
+	} {
+		r := sitetest.Build(t, site+terms+"-- content/cwiczenia/mr.md --\n---\ntitle: Marketing relacji\n---\n"+body).OK(t)
+		r.AssertFile(t, "cwiczenia/mr/index.html", `aria-describedby="term-tip-1">marketingu relacji</a>`, `aria-describedby="term-tip-2">organizacji pozarządowej</a>`)
+		if name == "with URL" {
+			r.AssertFile(t, "cwiczenia/mr/index.html", `<a href="http://www.example.org">www.example.org</a>`)
+		}
+	}
+}

@@ -71,6 +71,7 @@ func (glossaryTransformer) Transform(doc *ast.Document, reader text.Reader, pc p
 		}
 		return ast.WalkContinue, nil
 	})
+	texts = mergeTexts(texts)
 	count := 0
 	for _, t := range texts {
 		if t.IsRaw() {
@@ -92,6 +93,30 @@ func (glossaryTransformer) Transform(doc *ast.Document, reader text.Reader, pc p
 			off += m.End
 		}
 	}
+}
+
+// mergeTexts joins each text node to the one before it when they are
+// adjacent in the source and nothing (a line break) lies between: how
+// goldmark cuts a run of text depends on its inline parsers (GFM's linkify
+// cuts at every space), and a term of two words must be found either way.
+// It returns the nodes left.
+func mergeTexts(texts []*ast.Text) []*ast.Text {
+	out := texts[:0]
+	for _, t := range texts {
+		if n := len(out); n > 0 {
+			prev := out[n-1]
+			if ast.Node(prev) == t.PreviousSibling() && prev.Segment.Stop == t.Segment.Start &&
+				!prev.SoftLineBreak() && !prev.HardLineBreak() && !prev.IsRaw() && !t.IsRaw() {
+				prev.Segment = prev.Segment.WithStop(t.Segment.Stop)
+				prev.SetSoftLineBreak(t.SoftLineBreak())
+				prev.SetHardLineBreak(t.HardLineBreak())
+				t.Parent().RemoveChild(t.Parent(), t)
+				continue
+			}
+		}
+		out = append(out, t)
+	}
+	return out
 }
 
 // splitText replaces the matched part of t with a TermLink and returns the

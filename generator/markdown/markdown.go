@@ -38,8 +38,12 @@ type Options struct {
 // use: goldmark parsers are stateless and per-document state lives in the
 // parser context.
 type Converter struct {
-	md   goldmark.Markdown
-	opts Options
+	md goldmark.Markdown
+	// noLinkify parses documents in which no bare URL or e-mail address can
+	// be: GFM's linkify parser is triggered by every space, and makes
+	// goldmark cut the text at each one to try it (a tenth of parsing).
+	noLinkify goldmark.Markdown
+	opts      Options
 }
 
 // LinkResolver maps link destinations as written to the href to emit.
@@ -129,38 +133,40 @@ func New(o Options) *Converter {
 		quotes[extension.LeftDoubleQuote], quotes[extension.RightDoubleQuote] = "“", "”"
 		quotes[extension.LeftSingleQuote] = "‘"
 	}
-	exts := []goldmark.Extender{extension.GFM, extension.Footnote, extension.DefinitionList}
+	exts := []goldmark.Extender{extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote, extension.DefinitionList}
 	if o.Typographer {
 		exts = append(exts, extension.NewTypographer(extension.WithTypographicSubstitutions(quotes)))
 	}
-	htmlOpts := []renderer.Option{html.WithXHTML()}
-	htmlOpts = htmlOpts[:0]
+	var htmlOpts []renderer.Option
 	if o.RawHTML == "allow" {
 		htmlOpts = append(htmlOpts, html.WithUnsafe())
 	}
-	md := goldmark.New(
-		goldmark.WithExtensions(exts...),
-		goldmark.WithParserOptions(
-			parser.WithAutoHeadingID(),
-			parser.WithAttribute(),
-			parser.WithASTTransformers(
-				util.Prioritized(calloutTransformer{}, 100),
-				util.Prioritized(exerciseTransformer{strings: o.Strings}, 200),
-				util.Prioritized(linkTransformer{}, 300),
-				util.Prioritized(glossaryTransformer{}, 400),
+	build := func(exts ...goldmark.Extender) goldmark.Markdown {
+		return goldmark.New(
+			goldmark.WithExtensions(exts...),
+			goldmark.WithParserOptions(
+				parser.WithAutoHeadingID(),
+				parser.WithAttribute(),
+				parser.WithASTTransformers(
+					util.Prioritized(calloutTransformer{}, 100),
+					util.Prioritized(exerciseTransformer{strings: o.Strings}, 200),
+					util.Prioritized(linkTransformer{}, 300),
+					util.Prioritized(glossaryTransformer{}, 400),
+				),
 			),
-		),
-		goldmark.WithRendererOptions(append(htmlOpts,
-			renderer.WithNodeRenderers(
-				util.Prioritized(rawHTMLRenderer{mode: o.RawHTML}, 100),
-				util.Prioritized(calloutRenderer{strings: o.Strings}, 100),
-				util.Prioritized(exerciseRenderer{strings: o.Strings}, 100),
-				util.Prioritized(glossaryRenderer{}, 100),
-				util.Prioritized(tableRenderer{}, 100),
-				util.Prioritized(taskRenderer{strings: o.Strings}, 100),
-			))...),
-	)
-	return &Converter{md: md, opts: o}
+			goldmark.WithRendererOptions(append(htmlOpts,
+				renderer.WithNodeRenderers(
+					util.Prioritized(rawHTMLRenderer{mode: o.RawHTML}, 100),
+					util.Prioritized(calloutRenderer{strings: o.Strings}, 100),
+					util.Prioritized(exerciseRenderer{strings: o.Strings}, 100),
+					util.Prioritized(glossaryRenderer{}, 100),
+					util.Prioritized(tableRenderer{}, 100),
+					util.Prioritized(taskRenderer{strings: o.Strings}, 100),
+				))...),
+		)
+	}
+	// GFM is linkify, then the first three.
+	return &Converter{md: build(append([]goldmark.Extender{extension.Linkify}, exts...)...), noLinkify: build(exts...), opts: o}
 }
 
 // docState is the per-document state shared by the transformers.
@@ -195,11 +201,8 @@ func (s *docState) errorf(line, col int, format string, args ...any) {
 	s.diags.Add(diag.Pos{File: s.in.File, Line: line, Col: col}, format, args...)
 }
 
-// Convert renders one document. Problems go to l; it never fails.
-func (c *Converter) Convert(in Input, l *diag.List) *Output {
-	if in.BodyLine == 0 {
-		in.BodyLine = 1
-	}
+// newDoc prepares the state of one document's conversion.
+func newDoc(in Input, l *diag.List) (*docState, parser.Context) {
 	st := &docState{in: in, diags: l, out: &Output{IDs: map[string]bool{}}, ids: newIDs(in.IDPrefix)}
 	st.lines = append(st.lines, 0)
 	for i, b := range in.Body {
@@ -209,10 +212,29 @@ func (c *Converter) Convert(in Input, l *diag.List) *Output {
 	}
 	pc := parser.NewContext(parser.WithIDs(st.ids))
 	pc.Set(stateKey, st)
-	doc := c.md.Parser().Parse(text.NewReader(in.Body), parser.WithContext(pc))
+	return st, pc
+}
+
+// Convert renders one document. Problems go to l; it never fails.
+func (c *Converter) Convert(in Input, l *diag.List) *Output {
+	if in.BodyLine == 0 {
+		in.BodyLine = 1
+	}
+	st, pc := newDoc(in, l)
+	md := c.md
+	if !mayAutolink(in.Body) {
+		md = c.noLinkify
+	}
+	doc := md.Parser().Parse(text.NewReader(in.Body), parser.WithContext(pc))
 	collect(doc, in.Body, st.out, c.opts.NoSections)
 	c.render(doc, in.Body, st.out)
 	return st.out
+}
+
+// mayAutolink reports whether GFM's linkify could find anything in src: its
+// URLs need "://" or "www.", its e-mail addresses an "@".
+func mayAutolink(src []byte) bool {
+	return bytes.IndexByte(src, '@') >= 0 || bytes.Contains(src, []byte("://")) || bytes.Contains(src, []byte("www."))
 }
 
 // render writes the HTML block by block, so slides (one per H2) come from

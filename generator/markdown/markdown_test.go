@@ -1,8 +1,14 @@
 package markdown
 
 import (
+	"bytes"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
 
 	"github.com/razem/razem/generator/diag"
 )
@@ -130,4 +136,36 @@ func TestWorkshopExerciseIsNotAQuiz(t *testing.T) {
 	if len(ds) > 0 || out.Questions != 0 || strings.Contains(string(out.HTML), "question") {
 		t.Errorf("workshop exercise treated as a quiz: %v\n%s", ds, out.HTML)
 	}
+}
+
+var keptSpace = regexp.MustCompile(`[ \t\r]+(<br>|\n)`)
+
+// FuzzNoLinkify holds the parser without GFM's linkify to the full one on
+// every document mayAutolink turns away: the same HTML.
+func FuzzNoLinkify(f *testing.F) {
+	for _, s := range []string{"Tekst *z* _emfazą_ i ~~skreśleniem~~ (w nawiasie).\n", "- [x] zadanie\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+		"example.org i ftp:/x, mailto:y\n", "Przypis[^1].\n\n[^1]: treść\n", "> [!TIP]\n> rada „cytat”\n", "Termin\n: definicja\n"} {
+		f.Add(s)
+	}
+	c := New(Options{Lang: "pl", RawHTML: "escape", Typographer: true, Strings: testStrings})
+	f.Fuzz(func(t *testing.T, s string) {
+		src := []byte(s)
+		if mayAutolink(src) {
+			return
+		}
+		render := func(md goldmark.Markdown) string {
+			_, pc := newDoc(Input{File: "a.md", Body: src, BodyLine: 1}, &diag.List{})
+			var b bytes.Buffer
+			if err := md.Renderer().Render(&b, src, md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))); err != nil {
+				t.Fatal(err)
+			}
+			return b.String()
+		}
+		// One difference is known and invisible: with linkify, goldmark keeps
+		// some white space at the end of a line ("a␣␣␣\n", "a\r␣\n").
+		with := keptSpace.ReplaceAllString(render(c.md), "$1")
+		if without := keptSpace.ReplaceAllString(render(c.noLinkify), "$1"); with != without {
+			t.Errorf("%q:\nwith linkify    %q\nwithout linkify %q", s, with, without)
+		}
+	})
 }
