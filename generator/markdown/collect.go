@@ -211,32 +211,68 @@ func (c *wordCounter) write(p []byte) {
 func (c *wordCounter) runes(p []byte) {
 	words, in, letter := c.words, c.in, c.letter // in registers, not memory
 	for i := 0; i < len(p); {
-		ch := p[i]
-		if ch < utf8.RuneSelf {
+		switch asciiClass[p[i]] {
+		case classSpace:
+			if in && letter {
+				words++
+			}
+			in, letter = false, false
 			i++
-			if asciiSpace[ch] {
+		case classLetter:
+			in, letter = true, true
+			i++
+		case classOther:
+			in = true
+			i++
+		case classLatin:
+			// U+00C0–U+017F, Polish letters among them: all letters but
+			// × and ÷, no spaces. Most non-ASCII text takes this path.
+			if i+1 < len(p) && p[i+1]&0xC0 == 0x80 {
+				in, letter = true, letter || !(p[i] == 0xC3 && (p[i+1] == 0x97 || p[i+1] == 0xB7))
+				i += 2
+				continue
+			}
+			fallthrough
+		default: // not ASCII
+			r, size := utf8.DecodeRune(p[i:])
+			i += size
+			if isSpace(r) {
 				if in && letter {
 					words++
 				}
 				in, letter = false, false
 				continue
 			}
-			in, letter = true, letter || 'a' <= ch|0x20 && ch|0x20 <= 'z'
-			continue
+			in, letter = true, letter || unicode.IsLetter(r)
 		}
-		r, size := utf8.DecodeRune(p[i:])
-		i += size
-		if isSpace(r) {
-			if in && letter {
-				words++
-			}
-			in, letter = false, false
-			continue
-		}
-		in, letter = true, letter || unicode.IsLetter(r)
 	}
 	c.words, c.in, c.letter = words, in, letter
 }
+
+const (
+	classOther = iota
+	classLetter
+	classSpace
+	classMulti // a byte of a multi-byte rune
+	classLatin // the first byte of U+00C0–U+017F
+)
+
+// asciiClass classes bytes for word counting.
+var asciiClass = func() (t [256]byte) {
+	for c := range t {
+		switch {
+		case c >= 0xC3 && c <= 0xC5:
+			t[c] = classLatin
+		case c >= utf8.RuneSelf:
+			t[c] = classMulti
+		case asciiSpace[c]:
+			t[c] = classSpace
+		case 'a' <= c|0x20 && c|0x20 <= 'z':
+			t[c] = classLetter
+		}
+	}
+	return t
+}()
 
 // end ends the text written so far, as a flush of squeeze's input does.
 func (c *wordCounter) end() {
