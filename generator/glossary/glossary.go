@@ -101,6 +101,10 @@ func nextWord(s string, i int) (start, end int, ok bool) {
 		var isWord bool
 		if c < utf8.RuneSelf {
 			isWord = asciiWord[c] || c == '-' && start >= 0
+		} else if c >= 0xC3 && c <= 0xC5 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			// U+00C0–U+017F (Polish letters among them): letters but for
+			// × and ÷, without decoding and a Unicode table lookup.
+			isWord, size = !(c == 0xC3 && (s[i+1] == 0x97 || s[i+1] == 0xB7)), 2
 		} else {
 			var r rune
 			r, size = utf8.DecodeRuneInString(s[i:])
