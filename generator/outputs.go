@@ -10,6 +10,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/razem/razem/generator/config"
@@ -47,17 +48,41 @@ func (b *Builder) renderSite(s *site.Site, theme *render.Theme, cfg config.Confi
 	out, assets := themeAssets(theme, m)
 	jobs := planPages(s, theme, cfg, assets, b.handouts(s, cfg, theme, convs))
 	results := make([]publish.File, len(jobs))
+	// Pages handed to a Sink, and kept by no cache, render into recycled
+	// buffers: 15,000 fresh ones of 20 KB or more were page faults,
+	// zeroing and collection.
+	var bufs *sync.Pool
+	if o.Sink != nil && b == nil {
+		bufs = &sync.Pool{}
+	}
 	forEach(len(jobs), func(i int) {
 		j := jobs[i]
+		var buf *[]byte
 		data, ok := b.render(j.data.URL, func() key { return j.key(b, epoch) }, func() ([]byte, bool) {
-			html, d := theme.Execute(j.layout, j.data, j.name)
+			var dst []byte
+			if bufs != nil {
+				buf, _ = bufs.Get().(*[]byte)
+				if buf == nil {
+					buf = new([]byte)
+				}
+				dst = (*buf)[:0]
+			}
+			html, d := theme.ExecuteTo(dst, j.layout, j.data, j.name)
 			if d != nil {
 				l.Append(*d)
 				return nil, false
 			}
-			return m.HTML(html), true
+			html = m.HTML(html)
+			if buf != nil {
+				*buf = html
+			}
+			return html, true
 		})
-		switch f := (publish.File{Path: j.data.URL, Data: data}); {
+		f := publish.File{Path: j.data.URL, Data: data}
+		if buf != nil {
+			f.Done = func() { bufs.Put(buf) }
+		}
+		switch {
 		case !ok:
 		case o.Sink != nil:
 			if err := o.Sink(f); err != nil {

@@ -18,6 +18,9 @@ import (
 type File struct {
 	Path string
 	Data []byte
+	// Done, if set, is called once a Staging has written the file (or
+	// failed to): Data may then be reused.
+	Done func()
 }
 
 // Staging is a publication in progress: a folder beside the destination
@@ -63,6 +66,9 @@ func (st *Staging) Files() int { return int(st.files.Load()) }
 // Write writes one file into the staging folder. It is safe for concurrent
 // use.
 func (st *Staging) Write(f File) error {
+	if f.Done != nil {
+		defer f.Done()
+	}
 	name := filepath.Join(st.dir, filepath.FromSlash(f.Path))
 	if d := filepath.Dir(name); d != st.dir {
 		if _, ok := st.dirs.Load(d); !ok {

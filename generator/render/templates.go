@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -243,6 +244,12 @@ func (th *Theme) Has(layout string) bool { return th.sets[layout] != nil }
 // Execute renders a layout with data. A failing template becomes a
 // diagnostic naming the template line and the page being rendered.
 func (th *Theme) Execute(layout string, data any, page string) ([]byte, *diag.Diagnostic) {
+	return th.ExecuteTo(nil, layout, data, page)
+}
+
+// ExecuteTo is Execute appending to dst, whose room is reused: a build
+// that writes pages as they render can recycle their buffers.
+func (th *Theme) ExecuteTo(dst []byte, layout string, data any, page string) ([]byte, *diag.Diagnostic) {
 	set := th.sets[layout]
 	if set == nil {
 		return nil, &diag.Diagnostic{Pos: diag.Pos{File: page}, Msg: fmt.Sprintf("theme has no layout %q", layout)}
@@ -252,8 +259,9 @@ func (th *Theme) Execute(layout string, data any, page string) ([]byte, *diag.Di
 		// Most of a page is its body: one allocation, not a doubling series.
 		size += len(d.Page.Doc.HTML)
 	}
+	dst = slices.Grow(dst, size)
 	if n := th.natives[layout]["base"]; n != nil {
-		w := writer{b: make([]byte, 0, size), set: set, use: th.natives[layout]}
+		w := writer{b: dst, set: set, use: th.natives[layout]}
 		if n.render(&w, data) {
 			if w.err != nil {
 				return nil, th.failed(w.err, page)
@@ -261,7 +269,7 @@ func (th *Theme) Execute(layout string, data any, page string) ([]byte, *diag.Di
 			return w.b, nil
 		}
 	}
-	b := bytes.NewBuffer(make([]byte, 0, size))
+	b := bytes.NewBuffer(dst)
 	if err := set.ExecuteTemplate(b, "base", data); err != nil {
 		return nil, th.failed(err, page)
 	}
