@@ -10,6 +10,8 @@ import (
 	"bytes"
 	"html/template"
 	"sort"
+	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -44,6 +46,7 @@ type Converter struct {
 	// goldmark cut the text at each one to try it (a tenth of parsing).
 	noLinkify goldmark.Markdown
 	opts      Options
+	writers   sync.Pool // render's buffered writers, 4 KB each
 }
 
 // LinkResolver maps link destinations as written to the href to emit.
@@ -243,9 +246,14 @@ func mayAutolink(src []byte) bool {
 // substrings of the page's HTML, cut at the offsets where H2s begin.
 // (goldmark allocates a writer per Render call unless it gets one.)
 func (c *Converter) render(doc ast.Node, src []byte, out *Output) {
-	var all bytes.Buffer
+	var all strings.Builder // its String is the buffer, not a copy of it
 	all.Grow(len(src) * 3 / 2)
-	w := bufio.NewWriter(&all)
+	w, _ := c.writers.Get().(*bufio.Writer)
+	if w == nil {
+		w = bufio.NewWriter(&all)
+	}
+	w.Reset(&all)
+	defer c.writers.Put(w)
 	type cut struct {
 		at    int
 		title string
