@@ -162,8 +162,11 @@ func quoteIn(s []byte) int {
 
 // afterEquals reports whether s ends with '=' and optional spaces.
 func afterEquals(s []byte) bool {
-	s = bytes.TrimRight(s, " \n\t\r\f")
-	return len(s) > 0 && s[len(s)-1] == '='
+	n := len(s)
+	for n > 0 && isSpace(s[n-1]) {
+		n--
+	}
+	return n > 0 && s[n-1] == '='
 }
 
 // tagName is the name at the start of s (s follows "<" or "</").
