@@ -211,6 +211,16 @@ func (c *wordCounter) write(p []byte) {
 func (c *wordCounter) runes(p []byte) {
 	words, in, letter := c.words, c.in, c.letter // in registers, not memory
 	for i := 0; i < len(p); {
+		if letter {
+			// Inside a word already counted as one: only its end matters,
+			// white space, which is ASCII or starts with one of these bytes.
+			for i < len(p) && p[i] > ' ' && p[i] != 0xC2 && (p[i] < 0xE1 || p[i] > 0xE3) {
+				i++
+			}
+			if i == len(p) {
+				break
+			}
+		}
 		switch asciiClass[p[i]] {
 		case classSpace:
 			if in && letter {
