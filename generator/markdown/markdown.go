@@ -140,7 +140,7 @@ func New(o Options) *Converter {
 	if o.Typographer {
 		exts = append(exts, extension.NewTypographer(extension.WithTypographicSubstitutions(quotes)))
 	}
-	var htmlOpts []renderer.Option
+	htmlOpts := []renderer.Option{html.WithWriter(plainWriter{html.DefaultWriter})}
 	if o.RawHTML == "allow" {
 		htmlOpts = append(htmlOpts, html.WithUnsafe())
 	}

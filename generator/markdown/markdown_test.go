@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"regexp"
 	"strings"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 
 	"github.com/razem/razem/generator/diag"
@@ -166,6 +168,31 @@ func FuzzNoLinkify(f *testing.F) {
 		with := keptSpace.ReplaceAllString(render(c.md), "$1")
 		if without := keptSpace.ReplaceAllString(render(c.noLinkify), "$1"); with != without {
 			t.Errorf("%q:\nwith linkify    %q\nwithout linkify %q", s, with, without)
+		}
+	})
+}
+
+// FuzzPlainWriter holds the fast text writer to goldmark's.
+func FuzzPlainWriter(f *testing.F) {
+	for _, s := range []string{"zwykły tekst", `a \* b`, "&amp; &#x41; &copy;", "x < y > \"z\"", "\x00", "ą\\"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, raw := range []bool{false, true} {
+			var got, want bytes.Buffer
+			gw, ww := bufio.NewWriter(&got), bufio.NewWriter(&want)
+			if raw {
+				plainWriter{html.DefaultWriter}.RawWrite(gw, []byte(s))
+				html.DefaultWriter.RawWrite(ww, []byte(s))
+			} else {
+				plainWriter{html.DefaultWriter}.Write(gw, []byte(s))
+				html.DefaultWriter.Write(ww, []byte(s))
+			}
+			gw.Flush()
+			ww.Flush()
+			if got.String() != want.String() {
+				t.Errorf("%q (raw %v): %q, goldmark writes %q", s, raw, got.String(), want.String())
+			}
 		}
 	})
 }
