@@ -2,12 +2,17 @@ package generator_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 
+	"github.com/razem/razem/generator"
 	"github.com/razem/razem/generator/internal/sitetest"
 )
 
@@ -308,5 +313,30 @@ func TestTwoWordTermBesideAutolink(t *testing.T) {
 		if name == "with URL" {
 			r.AssertFile(t, "cwiczenia/mr/index.html", `<a href="http://www.example.org">www.example.org</a>`)
 		}
+	}
+}
+
+// DirFS is a file system like os.DirFS: the standard checks pass, and its
+// errors name the file as given.
+func TestDirFS(t *testing.T) {
+	dir := t.TempDir()
+	for name, data := range map[string]string{"config.toml": "title = \"x\"\n", "content/a.md": "# A\n", "content/b/c.md": "# Ć\n"} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fsys := generator.DirFS(dir)
+	if err := fstest.TestFS(fsys, "config.toml", "content/a.md", "content/b/c.md"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fs.ReadFile(fsys, "content/none.md"); !errors.Is(err, fs.ErrNotExist) || !strings.Contains(err.Error(), "content/none.md") || strings.Contains(err.Error(), dir) {
+		t.Errorf("missing file: %v", err)
+	}
+	if _, err := fs.ReadFile(fsys, "../etc/passwd"); !errors.Is(err, fs.ErrInvalid) {
+		t.Errorf("path out of the folder: %v", err)
 	}
 }

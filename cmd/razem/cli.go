@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -147,7 +146,7 @@ func (f *siteFlags) register(fs *flag.FlagSet, withDest bool) {
 }
 
 func (f *siteFlags) options() generator.Options {
-	return generator.Options{Source: os.DirFS(f.source), ConfigFile: f.config, BaseURL: f.baseURL, Drafts: f.drafts}
+	return generator.Options{Source: generator.DirFS(f.source), ConfigFile: f.config, BaseURL: f.baseURL, Drafts: f.drafts}
 }
 
 func (f *siteFlags) destDir(publishDir string) string {

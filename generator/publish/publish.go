@@ -12,6 +12,8 @@ import (
 	"sort"
 	"sync"
 	"sync/atomic"
+
+	"github.com/razem/razem/generator/internal/rawfile"
 )
 
 // File is one output file, by slash-separated path relative to the site root.
@@ -82,7 +84,7 @@ func (st *Staging) Write(f File) error {
 			st.dirs.Store(d, true)
 		}
 	}
-	if err := os.WriteFile(name, f.Data, 0o644); err != nil {
+	if err := rawfile.WriteFile(name, f.Data); err != nil {
 		return err
 	}
 	st.files.Add(1)
