@@ -52,8 +52,8 @@ func ReadFile(name string) ([]byte, error) {
 	if st.Mode&syscall.S_IFMT == syscall.S_IFDIR {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: syscall.EISDIR}
 	}
-	// One byte more than the size, so that the read finding the end needs
-	// no new room; a file that grows meanwhile is read to its end.
+	// One byte more than the size, so that a read finding the end (of a
+	// file that is not regular, or shrank) needs no new room.
 	data := make([]byte, 0, st.Size+1)
 	for {
 		if len(data) == cap(data) {
@@ -67,6 +67,9 @@ func ReadFile(name string) ([]byte, error) {
 			return data, nil
 		}
 		data = data[:len(data)+n]
+		if st.Mode&syscall.S_IFMT == syscall.S_IFREG && int64(len(data)) == st.Size {
+			return data, nil // all of a regular file: no read to find its end
+		}
 	}
 }
 
