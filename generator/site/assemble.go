@@ -1,7 +1,9 @@
 package site
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -162,20 +164,24 @@ func SortPages(ps []*Page) {
 	}
 	ks := make([]keyed, len(ps))
 	for i, p := range ps {
-		ks[i] = keyed{p, SortKey(p.Meta.Title)}
+		k := p.sortKey
+		if k == "" { // a page not made by New
+			k = SortKey(p.Meta.Title)
+		}
+		ks[i] = keyed{p, k}
 	}
-	sort.SliceStable(ks, func(i, j int) bool {
-		a, b := ks[i].p, ks[j].p
+	slices.SortStableFunc(ks, func(x, y keyed) int {
+		a, b := x.p, y.p
 		if a.Meta.Weight != b.Meta.Weight {
-			if a.Meta.Weight == 0 || b.Meta.Weight == 0 {
-				return b.Meta.Weight == 0 // unweighted pages go last
+			switch { // unweighted pages go last
+			case a.Meta.Weight == 0:
+				return 1
+			case b.Meta.Weight == 0:
+				return -1
 			}
-			return a.Meta.Weight < b.Meta.Weight
+			return cmp.Compare(a.Meta.Weight, b.Meta.Weight)
 		}
-		if ks[i].key != ks[j].key {
-			return ks[i].key < ks[j].key
-		}
-		return a.URL < b.URL
+		return cmp.Or(strings.Compare(x.key, y.key), strings.Compare(a.URL, b.URL))
 	})
 	for i := range ks {
 		ps[i] = ks[i].p

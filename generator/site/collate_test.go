@@ -2,7 +2,10 @@ package site
 
 import (
 	"sort"
+	"strings"
 	"testing"
+
+	"github.com/razem/razem/generator/page"
 )
 
 func TestCompare(t *testing.T) {
@@ -28,4 +31,24 @@ func FuzzSortKey(f *testing.F) {
 			t.Errorf("Compare(%q, %q) = %d, but the keys order %q and %q the other way", a, b, c, ka, kb)
 		}
 	})
+}
+
+// SortPages: weight first (unweighted last, negative first), then Polish
+// title order, then URL.
+func TestSortPages(t *testing.T) {
+	mk := func(title string, weight int, url string) *Page {
+		return &Page{Page: &page.Page{Meta: page.Meta{Title: title, Weight: weight}}, URL: url}
+	}
+	ps := []*Page{mk("Łącznik", 0, "d"), mk("Lider", 0, "c"), mk("Zespół", 2, "b"), mk("Ambasador", 0, "a"),
+		mk("Start", -1, "e"), mk("lider", 0, "b"), mk("Żaba", 1, "f")}
+	ps[0].sortKey = SortKey(ps[0].Meta.Title) // as New sets it; the others are computed
+	SortPages(ps)
+	var got []string
+	for _, p := range ps {
+		got = append(got, p.Meta.Title+"/"+p.URL)
+	}
+	want := "Start/e Żaba/f Zespół/b Ambasador/a lider/b Lider/c Łącznik/d"
+	if strings.Join(got, " ") != want {
+		t.Errorf("got  %s\nwant %s", strings.Join(got, " "), want)
+	}
 }

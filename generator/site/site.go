@@ -30,6 +30,8 @@ type Page struct {
 	Prev, Next    *Page       // neighbours within the section
 	Tags          []*Tag
 	Backlinks     []*Page // pages whose related or steps name this one
+
+	sortKey string // SortKey of the title, for SortPages
 }
 
 // PathStep places a page on a learning path.
@@ -77,7 +79,7 @@ func New(pages []*page.Page, files []string, l *diag.List) *Site {
 		s.Files[f] = true
 	}
 	for _, pg := range pages {
-		p := &Page{Page: pg, URL: URLFor(pg.Path)}
+		p := &Page{Page: pg, URL: URLFor(pg.Path), sortKey: SortKey(pg.Meta.Title)}
 		if dir, _, ok := strings.Cut(pg.Path, "/"); ok {
 			p.Section = dir
 		}
