@@ -235,11 +235,21 @@ func FromSite(s *site.Site, termType string) []Term {
 
 // mayStart reports whether a term's first word starts like w.
 func (ix *Index) mayStart(w string) bool {
+	if len(w) >= 2 && w[0] < utf8.RuneSelf && w[1] < utf8.RuneSelf { // most words: start's result, directly
+		return ix.asciiStarts[int(lowerASCII(w[0]))*128+int(lowerASCII(w[1]))]
+	}
 	b, n := start(w)
 	if n == 2 && b[0] < 128 && b[1] < 128 {
 		return ix.asciiStarts[int(b[0])*128+int(b[1])]
 	}
 	return ix.starts[string(b[:n])] // no allocation: the compiler reads the bytes in place
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // start is the first two letters of a word, lowercased and with Polish
