@@ -204,14 +204,19 @@ func (s *docState) errorf(line, col int, format string, args ...any) {
 	s.diags.Add(diag.Pos{File: s.in.File, Line: line, Col: col}, format, args...)
 }
 
+var newline = []byte{'\n'}
+
 // newDoc prepares the state of one document's conversion.
 func newDoc(in Input, l *diag.List) (*docState, parser.Context) {
 	st := &docState{in: in, diags: l, out: &Output{IDs: map[string]bool{}}, ids: newIDs(in.IDPrefix)}
-	st.lines = append(st.lines, 0)
-	for i, b := range in.Body {
-		if b == '\n' {
-			st.lines = append(st.lines, i+1)
+	st.lines = make([]int, 1, bytes.Count(in.Body, newline)+1)
+	for i, body := 0, in.Body; ; {
+		k := bytes.IndexByte(body[i:], '\n')
+		if k < 0 {
+			break
 		}
+		i += k + 1
+		st.lines = append(st.lines, i)
 	}
 	pc := parser.NewContext(parser.WithIDs(st.ids))
 	pc.Set(stateKey, st)
