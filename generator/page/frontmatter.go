@@ -61,11 +61,17 @@ type stopReader struct {
 	stop bool
 }
 
+// Read hands out one line at a time, so that when the block ends the
+// parser holds nothing of the body to copy either.
 func (r *stopReader) Read(p []byte) (int, error) {
 	if r.stop || r.off == len(r.src) {
 		return 0, io.EOF
 	}
-	n := copy(p, r.src[r.off:])
+	rest := r.src[r.off:]
+	if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+		rest = rest[:i+1]
+	}
+	n := copy(p, rest)
 	r.off += n
 	return n, nil
 }
