@@ -13,7 +13,7 @@ import (
 	"github.com/razem/razem/generator/site"
 )
 
-// Natives are Go renderings of the default theme's busiest partials.
+// Natives are Go renderings of the default theme's busiest templates.
 //
 // html/template spends most of a page's rendering time on reflection: each
 // action looks a method up by name, calls it through reflect and then calls
@@ -37,7 +37,7 @@ import (
 // for what a site overrides.
 //
 // The writers below escape exactly as html/template does in the contexts
-// the partials use: text, quoted attributes and URL attributes.
+// the templates use: text, quoted attributes and URL attributes.
 type native struct {
 	layout string // the one layout whose set it belongs in; "" for all
 	name   string
