@@ -95,36 +95,58 @@ func words(s string) [][2]int {
 // and digits, with inner hyphens ("non-profit"). ASCII takes a fast path:
 // this runs over every text node of every page.
 func nextWord(s string, i int) (start, end int, ok bool) {
-	start = -1
+	// Skip to the first letter or digit (a hyphen starts no word).
 	for i < len(s) {
-		c, size := s[i], 1
-		var isWord bool
+		c := s[i]
 		if c < utf8.RuneSelf {
-			isWord = asciiWord[c] || c == '-' && start >= 0
-		} else if c >= 0xC3 && c <= 0xC5 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
-			// U+00C0–U+017F (Polish letters among them): letters but for
-			// × and ÷, without decoding and a Unicode table lookup.
-			isWord, size = !(c == 0xC3 && (s[i+1] == 0x97 || s[i+1] == 0xB7)), 2
-		} else {
-			var r rune
-			r, size = utf8.DecodeRuneInString(s[i:])
-			isWord = unicode.IsLetter(r) || unicode.IsDigit(r)
+			if asciiWord[c] {
+				break
+			}
+			i++
+			continue
 		}
-		if isWord && start < 0 {
-			start = i
-		} else if !isWord && start >= 0 {
+		isWord, size := wordRune(s, i)
+		if isWord {
 			break
 		}
 		i += size
 	}
-	if start < 0 {
+	if i == len(s) {
 		return 0, 0, false
+	}
+	start = i
+	// Then to the end of the letters, digits and hyphens.
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if !asciiWord[c] && c != '-' {
+				break
+			}
+			i++
+			continue
+		}
+		isWord, size := wordRune(s, i)
+		if !isWord {
+			break
+		}
+		i += size
 	}
 	end = i
 	for end > start && s[end-1] == '-' { // a trailing hyphen is punctuation
 		end--
 	}
 	return start, end, true
+}
+
+// wordRune reports whether the rune at s[i] (not ASCII) is a letter or a
+// digit, and its size. Letters of U+00C0–U+017F (Polish ones among them)
+// take a fast path: all but × and ÷ are letters, no decoding needed.
+func wordRune(s string, i int) (bool, int) {
+	if c := s[i]; c >= 0xC3 && c <= 0xC5 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+		return !(c == 0xC3 && (s[i+1] == 0x97 || s[i+1] == 0xB7)), 2
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsLetter(r) || unicode.IsDigit(r), size
 }
 
 var asciiWord = func() (t [utf8.RuneSelf]bool) {
