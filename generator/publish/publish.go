@@ -193,5 +193,41 @@ func swap(staging, dest string) error {
 		_ = os.Rename(old, dest)
 		return fmt.Errorf("swapping in the new site: %w", err)
 	}
-	return os.RemoveAll(old)
+	return removeAll(old)
+}
+
+// removeAll is os.RemoveAll of the old site, its folders two levels down
+// removed side by side: a rebuild over 15,000 files would otherwise end
+// with one thread unlinking them one by one.
+func removeAll(dir string) error {
+	var subs []string
+	if tops, err := os.ReadDir(dir); err == nil {
+		for _, t := range tops {
+			if !t.IsDir() {
+				continue
+			}
+			entries, err := os.ReadDir(filepath.Join(dir, t.Name()))
+			if err != nil {
+				continue
+			}
+			for _, e := range entries {
+				subs = append(subs, filepath.Join(dir, t.Name(), e.Name()))
+			}
+		}
+	}
+	var wg sync.WaitGroup
+	next := make(chan string)
+	for range min(writers, len(subs)) {
+		wg.Go(func() {
+			for p := range next {
+				_ = os.RemoveAll(p) // what is left, the last RemoveAll reports
+			}
+		})
+	}
+	for _, p := range subs {
+		next <- p
+	}
+	close(next)
+	wg.Wait()
+	return os.RemoveAll(dir)
 }

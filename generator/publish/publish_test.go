@@ -141,3 +141,23 @@ func TestStagingWritten(t *testing.T) {
 		return nil
 	})
 }
+
+// The old site goes entirely, however deep, once the new one is in place.
+func TestSwapRemovesDeepOldSite(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	var old []File
+	for i := range 30 {
+		old = append(old, File{Path: fmt.Sprintf("m/%d/x/y/index.html", i), Data: []byte("old")}, File{Path: fmt.Sprintf("top%d.html", i), Data: []byte("old")})
+	}
+	if err := write(dest, old); err != nil {
+		t.Fatal(err)
+	}
+	if err := write(dest, []File{{Path: "index.html", Data: []byte("new")}}); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(dest)
+	if err != nil || len(entries) != 1 || entries[0].Name() != "index.html" {
+		t.Fatalf("after the swap: %v, %v", entries, err)
+	}
+	assertNoStaging(t, dest)
+}
