@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/razem/razem/generator/diag"
 	"github.com/razem/razem/generator/markdown"
@@ -209,9 +210,13 @@ func (s *Site) buildTags() {
 		}
 	}
 	sort.Slice(s.Tags, func(i, j int) bool { return Compare(s.Tags[i].Name, s.Tags[j].Name) < 0 })
+	// Tag lists are long (every page has a few tags) and independent: the
+	// build waits for this step, so they are sorted side by side.
+	var wg sync.WaitGroup
 	for _, t := range s.Tags {
-		SortPages(t.Pages)
+		wg.Go(func() { SortPages(t.Pages) })
 	}
+	wg.Wait()
 }
 
 func (s *Site) buildPaths() {

@@ -27,7 +27,14 @@ func SortKey(s string) string {
 	s = strings.ToLower(s)
 	b := make([]byte, 0, 4*len(s))
 	for _, r := range s {
-		if k, ok := letterRank[r]; ok {
+		k, ok := -1, false
+		if r < 128 {
+			k = int(asciiRank[r])
+			ok = k >= 0
+		} else {
+			k, ok = letterRank[r]
+		}
+		if ok {
 			b = append(b, 1, 0, byte(k>>8), byte(k))
 		} else {
 			b = append(b, 0, byte(r>>16), byte(r>>8), byte(r))
@@ -35,6 +42,19 @@ func SortKey(s string) string {
 	}
 	return string(b)
 }
+
+// asciiRank is letterRank for ASCII, -1 for what is not a letter.
+var asciiRank = func() (t [128]int8) {
+	for i := range t {
+		t[i] = -1
+	}
+	for r, k := range letterRank {
+		if r < 128 {
+			t[r] = int8(k)
+		}
+	}
+	return t
+}()
 
 // Compare orders strings alphabetically in Polish, ignoring case.
 func Compare(a, b string) int {
