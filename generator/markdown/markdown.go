@@ -43,7 +43,7 @@ type Converter struct {
 	md goldmark.Markdown
 	// noLinkify parses documents in which no bare URL or e-mail address can
 	// be: GFM's linkify parser is triggered by every space, and makes
-	// goldmark cut the text at each one to try it (a tenth of parsing).
+	// goldmark cut the text at each one to try it (an eighth of parsing).
 	noLinkify goldmark.Markdown
 	opts      Options
 	writers   sync.Pool // render's buffered writers, 4 KB each
