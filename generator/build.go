@@ -91,21 +91,15 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 	var l diag.List
 	// Loading the Polish analysis takes about 80 ms: it overlaps reading and
 	// parsing, and is awaited where the glossary first needs it.
-	analyzer := func() (*polish.Analyzer, error) { return o.Analyzer, nil }
-	if o.Analyzer == nil {
-		type loaded struct {
-			a   *polish.Analyzer
-			err error
-		}
-		ch := make(chan loaded, 1)
+	analyzer, loaded := o.Analyzer, make(chan error, 1)
+	if analyzer == nil {
 		go func() {
-			a, err := polish.New()
-			ch <- loaded{a, err}
+			var err error
+			analyzer, err = polish.New()
+			loaded <- err
 		}()
-		analyzer = sync.OnceValues(func() (*polish.Analyzer, error) {
-			l := <-ch
-			return l.a, l.err
-		})
+	} else {
+		loaded <- nil
 	}
 	cfg, ds := loadConfig(o)
 	l.Append(ds...)
@@ -130,9 +124,10 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 	s := site.New(pages, files, &l)
 	res.Site = s
 	convs := newConverters(cfg, theme)
-	if o.Analyzer, err = analyzer(); err != nil {
+	if err := <-loaded; err != nil {
 		return res, err
 	}
+	o.Analyzer = analyzer
 	b.convertPages(s, cfg, o, theme, convs, &l)
 	s.Assemble(linkSeverity(cfg), &l)
 	res.Times.Convert = time.Since(start) - res.Times.Read - res.Times.Parse

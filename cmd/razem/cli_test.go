@@ -106,15 +106,31 @@ func TestBuildAndSearch(t *testing.T) {
 	}
 }
 
-// A failed build lists every problem and leaves the old public/ exactly as
-// it was.
-func TestFailedBuildKeepsPublic(t *testing.T) {
-	dir := smallSite(t, goodSite)
+// builtOnce builds the good site once and returns its folder and a check
+// that public/ is still that build, with no staging folder beside it.
+func builtOnce(t *testing.T) (dir string, keptPublic func()) {
+	t.Helper()
+	dir = smallSite(t, goodSite)
 	if code, _, errOut := runCLI(t, "build", "--source", dir); code != 0 {
 		t.Fatalf("first build: %s", errOut)
 	}
 	page := filepath.Join(dir, "public", "moduly", "a", "index.html")
 	before, _ := os.ReadFile(page)
+	return dir, func() {
+		t.Helper()
+		if after, _ := os.ReadFile(page); string(before) != string(after) {
+			t.Error("public/ changed after a failed build")
+		}
+		if leftovers, _ := filepath.Glob(filepath.Join(dir, ".public.*")); len(leftovers) > 0 {
+			t.Errorf("staging folders left behind: %v", leftovers)
+		}
+	}
+}
+
+// A failed build lists every problem and leaves the old public/ exactly as
+// it was.
+func TestFailedBuildKeepsPublic(t *testing.T) {
+	dir, keptPublic := builtOnce(t)
 	os.WriteFile(filepath.Join(dir, "content", "moduly", "a.md"), []byte("---\ntitle: [zepsute\n---\n[x](nie-ma.md)\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "content", "moduly", "b.md"), []byte("---\ntitel: B\n---\n"), 0o644)
 	code, _, errOut := runCLI(t, "build", "--source", dir)
@@ -131,13 +147,7 @@ func TestFailedBuildKeepsPublic(t *testing.T) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)
 		}
 	}
-	after, _ := os.ReadFile(page)
-	if string(before) != string(after) {
-		t.Error("public/ changed after a failed build")
-	}
-	if leftovers, _ := filepath.Glob(filepath.Join(dir, ".public.*")); len(leftovers) > 0 {
-		t.Errorf("staging folders left behind: %v", leftovers)
-	}
+	keptPublic()
 	if code, _, _ := runCLI(t, "check", "--source", dir); code != 1 {
 		t.Errorf("check on a broken site: exit %d, want 1", code)
 	}
@@ -146,12 +156,7 @@ func TestFailedBuildKeepsPublic(t *testing.T) {
 // A build that fails while rendering, when pages are already in the
 // staging folder, also leaves public/ as it was and no folder behind.
 func TestRenderFailureKeepsPublic(t *testing.T) {
-	dir := smallSite(t, goodSite)
-	if code, _, errOut := runCLI(t, "build", "--source", dir); code != 0 {
-		t.Fatalf("first build: %s", errOut)
-	}
-	page := filepath.Join(dir, "public", "moduly", "a", "index.html")
-	before, _ := os.ReadFile(page)
+	dir, keptPublic := builtOnce(t)
 	os.WriteFile(filepath.Join(dir, "content", "moduly", "a.md"), []byte("---\ntitle: Koalicje 2\n---\nNowy tekst.\n"), 0o644)
 	os.MkdirAll(filepath.Join(dir, "layouts"), 0o755)
 	os.WriteFile(filepath.Join(dir, "layouts", "term.html"), []byte(`{{define "main"}}{{.Nope}}{{end}}`), 0o644)
@@ -159,12 +164,7 @@ func TestRenderFailureKeepsPublic(t *testing.T) {
 	if code != 1 || !strings.Contains(errOut, "layouts/term.html:1:") {
 		t.Fatalf("broken template: exit %d\n%s", code, errOut)
 	}
-	if after, _ := os.ReadFile(page); string(before) != string(after) {
-		t.Error("public/ changed after a failed build")
-	}
-	if leftovers, _ := filepath.Glob(filepath.Join(dir, ".public.*")); len(leftovers) > 0 {
-		t.Errorf("staging folders left behind: %v", leftovers)
-	}
+	keptPublic()
 }
 
 // razem build writes pages as they render; what lands on disk is exactly

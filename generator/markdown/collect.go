@@ -15,31 +15,28 @@ import (
 // final AST. Trainer notes are left out of search: learners should not land
 // on text they cannot see.
 //
-// With noSections the sections are not kept (search is off): only the word
-// count needs their text, and it needs no copy of it.
+// Words are counted as the text streams by. With noSections (search off)
+// the text is not kept: only the count needed it.
 func collect(doc ast.Node, src []byte, out *Output, noSections bool) {
 	sec := &Section{}
 	var b strings.Builder
 	var wc wordCounter
 	write := func(p []byte) {
-		if noSections {
-			wc.write(p)
-		} else {
+		wc.write(p)
+		if !noSections {
 			b.Write(p)
 		}
 	}
 	space := func() { write(spaceByte) }
 	flush := func() {
-		var n int
+		wc.end()
+		wc.write([]byte(sec.Heading))
+		wc.end()
+		out.Words, wc.words = out.Words+wc.words, 0
 		if noSections {
-			wc.end()
-			n, wc.words = wc.words, 0
-		} else {
-			sec.Text, n = squeeze(b.String(), true)
+			return
 		}
-		_, h := squeeze(sec.Heading, false)
-		out.Words += n + h
-		if !noSections && (sec.Text != "" || sec.Heading != "") {
+		if sec.Text = squeeze(b.String()); sec.Text != "" || sec.Heading != "" {
 			out.Sections = append(out.Sections, *sec)
 		}
 		b.Reset()
@@ -118,30 +115,21 @@ func tocHTML(toc []Heading) template.HTML {
 	return template.HTML(b.String())
 }
 
-// squeeze collapses runs of white space to one space and trims the ends,
-// and counts the words: fields that contain a letter (a dash or a number
-// alone is not a word for reading time). One pass, one allocation: it runs
-// over the whole text of every page.
-//
-// With keep false it only counts, and returns "".
-func squeeze(s string, keep bool) (string, int) {
-	var out []byte
-	if keep {
-		out = make([]byte, 0, len(s))
-	}
-	words := 0
+// squeeze collapses runs of white space to one space and trims the ends.
+// One pass, one allocation: it runs over the whole text of every page.
+func squeeze(s string) string {
+	out := make([]byte, 0, len(s))
 	for i := 0; i < len(s); {
 		i = skipSpace(s, i)
 		if i == len(s) {
 			break
 		}
-		j, letter := i, false
+		j := i
 		for j < len(s) {
 			if c := s[j]; c < utf8.RuneSelf {
 				if asciiSpace[c] {
 					break
 				}
-				letter = letter || 'a' <= c|0x20 && c|0x20 <= 'z'
 				j++
 				continue
 			}
@@ -149,27 +137,22 @@ func squeeze(s string, keep bool) (string, int) {
 			if isSpace(r) {
 				break
 			}
-			letter = letter || unicode.IsLetter(r)
 			j += size
 		}
-		if keep {
-			if len(out) > 0 {
-				out = append(out, ' ')
-			}
-			out = append(out, s[i:j]...)
+		if len(out) > 0 {
+			out = append(out, ' ')
 		}
-		if letter {
-			words++
-		}
+		out = append(out, s[i:j]...)
 		i = j
 	}
-	return string(out), words
+	return string(out)
 }
 
 var spaceByte = []byte{' '}
 
-// wordCounter counts words as squeeze does, over text written in pieces,
-// without keeping it: with search off, a page's text is only counted.
+// wordCounter counts words, fields between white space that contain a
+// letter (a dash or a number alone is not a word for reading time), over
+// text written in pieces, without keeping it.
 type wordCounter struct {
 	words      int
 	in, letter bool    // inside a field; the field has a letter
@@ -284,7 +267,7 @@ var asciiClass = func() (t [256]byte) {
 	return t
 }()
 
-// end ends the text written so far, as a flush of squeeze's input does.
+// end ends the text written so far: the next write starts a new field.
 func (c *wordCounter) end() {
 	if c.nPart > 0 { // an incomplete rune at the very end: invalid, not space
 		r := c.part[:c.nPart]

@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"sort"
 	"sync"
-	"sync/atomic"
 
 	"github.com/razem/razem/generator/internal/rawfile"
 )
@@ -32,7 +31,6 @@ type File struct {
 type Staging struct {
 	dest, dir string
 	dirs      sync.Map // folders already created
-	files     atomic.Int64
 	listMu    sync.Mutex
 	list      []File  // the files written, without their data
 	sizes     []int64 // of list[i]
@@ -63,7 +61,11 @@ func Begin(dest string) (*Staging, error) {
 func (st *Staging) Dir() string { return st.dir }
 
 // Files is the number of files written so far.
-func (st *Staging) Files() int { return int(st.files.Load()) }
+func (st *Staging) Files() int {
+	st.listMu.Lock()
+	defer st.listMu.Unlock()
+	return len(st.list)
+}
 
 // Write writes one file into the staging folder. It is safe for concurrent
 // use.
@@ -87,7 +89,6 @@ func (st *Staging) Write(f File) error {
 	if err := rawfile.WriteFile(name, f.Data); err != nil {
 		return err
 	}
-	st.files.Add(1)
 	st.listMu.Lock()
 	st.list = append(st.list, File{Path: f.Path})
 	st.sizes = append(st.sizes, int64(len(f.Data)))

@@ -282,6 +282,60 @@ func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
+// link writes <a href="…">title</a> to a page.
+func (w *writer) link(d *Data, p *site.Page) {
+	w.raw(`<a href="`)
+	w.url(d.Link(p))
+	w.raw(`">`)
+	w.text(p.Meta.Title)
+	w.raw("</a>")
+}
+
+// progressLink writes a link to a page that shows the reader's progress,
+// marked as the current page if it is.
+func (w *writer) progressLink(d *Data, p *site.Page, current bool) {
+	w.raw(`<a href="`)
+	w.url(d.Link(p))
+	w.raw(`" data-progress="`)
+	w.text(p.URL)
+	w.raw(`"`)
+	if current {
+		w.raw(` aria-current="page"`)
+	}
+	w.raw(">")
+	w.text(p.Meta.Title)
+	w.raw("</a>")
+}
+
+// fact writes one term of a description list, if it has a value.
+func (w *writer) fact(term, value string) {
+	if value != "" {
+		w.raw("<div><dt>")
+		w.text(term)
+		w.raw("</dt><dd>")
+		w.text(value)
+		w.raw("</dd></div>")
+	}
+}
+
+// lead writes a description paragraph, if there is a description.
+func (w *writer) lead(desc string) {
+	if desc != "" {
+		w.raw(`<p class="lead">`)
+		w.text(desc)
+		w.raw("</p>")
+	}
+}
+
+// items writes list items.
+func (w *writer) items(xs []string) {
+	for _, x := range xs {
+		w.raw("<li>")
+		w.text(x)
+		w.raw("</li>")
+	}
+}
+
 // The partials, each mirroring its template in themes/default/layouts/
 // partials line for line, literal text included.
 
@@ -313,27 +367,15 @@ func (w *writer) sidebar(d *Data) bool {
 		if len(s.Pages) < 61 && s.Type != page.TypeTerm {
 			w.raw("<ul>\n")
 			for _, p := range s.Pages {
-				w.raw(`<li><a href="`)
-				w.url(d.Link(p))
-				w.raw(`" data-progress="`)
-				w.text(p.URL)
-				w.raw(`"`)
-				if d.Current(p) {
-					w.raw(` aria-current="page"`)
-				}
-				w.raw(">")
-				w.text(p.Meta.Title)
-				w.raw("</a></li>\n")
+				w.raw("<li>")
+				w.progressLink(d, p, d.Current(p))
+				w.raw("</li>\n")
 			}
 			w.raw("</ul>")
 		} else if open && d.Kind != "list" && d.Page != nil {
-			w.raw(`<ul><li><a href="`)
-			w.url(d.Link(d.Page))
-			w.raw(`" data-progress="`)
-			w.text(d.Page.URL)
-			w.raw(`" aria-current="page">`)
-			w.text(d.Page.Meta.Title)
-			w.raw("</a></li></ul>")
+			w.raw("<ul><li>")
+			w.progressLink(d, d.Page, true)
+			w.raw("</li></ul>")
 		}
 		w.raw("\n</li>")
 	}
@@ -419,11 +461,7 @@ func (w *writer) pagehead(d *Data) bool {
 	w.raw("</p>\n<h1>")
 	w.text(d.Title)
 	w.raw("</h1>\n")
-	if desc := d.Page.Meta.Description; desc != "" {
-		w.raw(`<p class="lead">`)
-		w.text(desc)
-		w.raw("</p>")
-	}
+	w.lead(d.Page.Meta.Description)
 	w.raw("\n")
 	w.facts(d)
 	w.raw("\n</header>")
@@ -441,38 +479,18 @@ func (w *writer) facts(d *Data) bool {
 	}
 	w.raw("<dl class=\"page-facts\">\n")
 	if m.Duration != 0 {
-		w.raw("<div><dt>")
-		w.text(d.T("duration"))
-		w.raw("</dt><dd>")
-		w.text(d.Duration(m.Duration))
-		w.raw("</dd></div>")
+		w.fact(d.T("duration"), d.Duration(m.Duration))
 	}
 	w.raw("\n")
 	if m.Type == page.TypeModule || m.Type == page.TypeCase {
-		w.raw("<div><dt>")
-		w.text(d.T("reading_time"))
-		w.raw("</dt><dd>")
-		w.int(ReadingMinutes(p))
-		w.raw(" ")
-		w.text(d.T("minutes_short"))
-		w.raw("</dd></div>")
+		w.fact(d.T("reading_time"), strconv.Itoa(ReadingMinutes(p))+" "+d.T("minutes_short"))
 	}
 	w.raw("\n")
 	if m.Level != "" {
-		w.raw("<div><dt>")
-		w.text(d.T("level"))
-		w.raw("</dt><dd>")
-		w.text(d.LevelName(m.Level))
-		w.raw("</dd></div>")
+		w.fact(d.T("level"), d.LevelName(m.Level))
 	}
 	w.raw("\n")
-	if m.Audience != "" {
-		w.raw("<div><dt>")
-		w.text(d.T("audience"))
-		w.raw("</dt><dd>")
-		w.text(m.Audience)
-		w.raw("</dd></div>")
-	}
+	w.fact(d.T("audience"), m.Audience)
 	w.raw("\n</dl>")
 	return true
 }
@@ -489,11 +507,7 @@ func (w *writer) objectives(d *Data) bool {
 		w.text(d.T("objectives"))
 	}
 	w.raw("</h2>\n<ul>")
-	for _, o := range p.Meta.Objectives {
-		w.raw("<li>")
-		w.text(o)
-		w.raw("</li>")
-	}
+	w.items(p.Meta.Objectives)
 	w.raw("</ul>\n</section>")
 	return true
 }
@@ -557,11 +571,9 @@ func (w *writer) pathnav(d *Data) bool {
 		w.text(ps.Path.Meta.Title)
 		w.raw("\">\n<p class=\"pathnav-where\">")
 		w.text(d.PathStep(ps))
-		w.raw(` <a href="`)
-		w.url(d.Link(ps.Path))
-		w.raw(`">`)
-		w.text(ps.Path.Meta.Title)
-		w.raw("</a></p>\n")
+		w.raw(" ")
+		w.link(d, ps.Path)
+		w.raw("</p>\n")
 		if ps.Next != nil {
 			w.raw(`<a class="button pathnav-next" href="`)
 			w.url(d.Link(ps.Next))
@@ -603,11 +615,9 @@ func (w *writer) card(d *Data, p *site.Page) {
 	w.text(m.Type)
 	w.raw(`" data-progress="`)
 	w.text(p.URL)
-	w.raw("\">\n<h3 class=\"card-title\"><a href=\"")
-	w.url(d.Link(p))
-	w.raw(`">`)
-	w.text(m.Title)
-	w.raw("</a></h3>\n")
+	w.raw("\">\n<h3 class=\"card-title\">")
+	w.link(d, p)
+	w.raw("</h3>\n")
 	if m.Description != "" {
 		w.raw(`<p class="card-desc">`)
 		w.text(m.Description)
@@ -667,11 +677,9 @@ func (w *writer) pagelist(d *Data, ps []*site.Page) {
 	for _, p := range ps {
 		w.raw(`<li data-progress="`)
 		w.text(p.URL)
-		w.raw(`"><a href="`)
-		w.url(d.Link(p))
 		w.raw(`">`)
-		w.text(p.Meta.Title)
-		w.raw(`</a> <span class="badge">`)
+		w.link(d, p)
+		w.raw(` <span class="badge">`)
 		w.text(d.TypeName(p.Meta.Type))
 		w.raw("</span><span class=\"progress-mark\" aria-hidden=\"true\"></span></li>\n")
 	}
@@ -758,19 +766,11 @@ func (w *writer) slides(d *Data) bool {
 	w.raw("\">\n<section class=\"slide slide-title\" aria-roledescription=\"slide\">\n<h1>")
 	w.text(d.Title)
 	w.raw("</h1>\n")
-	if desc := p.Meta.Description; desc != "" {
-		w.raw(`<p class="lead">`)
-		w.text(desc)
-		w.raw("</p>")
-	}
+	w.lead(p.Meta.Description)
 	w.raw("\n")
 	if len(p.Meta.Objectives) > 0 {
 		w.raw("<ul>")
-		for _, o := range p.Meta.Objectives {
-			w.raw("<li>")
-			w.text(o)
-			w.raw("</li>")
-		}
+		w.items(p.Meta.Objectives)
 		w.raw("</ul>")
 	}
 	w.raw("\n</section>\n")
@@ -876,13 +876,9 @@ func (w *writer) module(d *Data) bool {
 		w.text(d.T("prerequisites"))
 		w.raw("</h2>\n<ul>")
 		for _, q := range p.Prerequisites {
-			w.raw(`<li><a href="`)
-			w.url(d.Link(q))
-			w.raw(`" data-progress="`)
-			w.text(q.URL)
-			w.raw(`">`)
-			w.text(q.Meta.Title)
-			w.raw("</a></li>")
+			w.raw("<li>")
+			w.progressLink(d, q, false)
+			w.raw("</li>")
 		}
 		w.raw("</ul></section>")
 	}
@@ -903,33 +899,13 @@ func (w *writer) caseMain(d *Data) bool {
 	w.raw("\n<aside class=\"case-facts\" aria-labelledby=\"facts-title\">\n<h2 id=\"facts-title\">")
 	w.text(d.T("facts"))
 	w.raw("</h2>\n<dl>\n")
-	fact := func(key, value string) {
-		if value != "" {
-			w.raw("<div><dt>")
-			w.text(d.T(key))
-			w.raw("</dt><dd>")
-			w.text(value)
-			w.raw("</dd></div>")
-		}
+	for _, f := range [][2]string{
+		{"organisation", m.Organisation}, {"partners", strings.Join(m.Partners, ", ")},
+		{"country", m.Country}, {"sector", m.Sector}, {"partnership_form", m.PartnershipForm},
+	} {
+		w.fact(d.T(f[0]), f[1])
 		w.raw("\n")
 	}
-	fact("organisation", m.Organisation)
-	if len(m.Partners) > 0 {
-		w.raw("<div><dt>")
-		w.text(d.T("partners"))
-		w.raw("</dt><dd>")
-		for i, x := range m.Partners {
-			if i > 0 {
-				w.raw(", ")
-			}
-			w.text(x)
-		}
-		w.raw("</dd></div>")
-	}
-	w.raw("\n")
-	fact("country", m.Country)
-	fact("sector", m.Sector)
-	fact("partnership_form", m.PartnershipForm)
 	w.raw("</dl>\n")
 	if len(m.Figures) > 0 {
 		w.raw(`<ul class="figures">`)
@@ -1010,11 +986,9 @@ func (w *writer) term(d *Data) bool {
 		w.text(d.T("backlinks"))
 		w.raw("</h2>\n<ul>")
 		for _, b := range p.Backlinks {
-			w.raw(`<li><a href="`)
-			w.url(d.Link(b))
-			w.raw(`">`)
-			w.text(b.Meta.Title)
-			w.raw("</a></li>")
+			w.raw("<li>")
+			w.link(d, b)
+			w.raw("</li>")
 		}
 		w.raw("</ul></section>")
 	}
@@ -1033,10 +1007,8 @@ func (w *writer) list(d *Data) bool {
 	w.raw("\n<header class=\"page-header\"><h1>")
 	w.text(d.Title)
 	w.raw("</h1>\n")
-	if p := d.Page; p != nil && p.Meta.Description != "" {
-		w.raw(`<p class="lead">`)
-		w.text(p.Meta.Description)
-		w.raw("</p>")
+	if d.Page != nil {
+		w.lead(d.Page.Meta.Description)
 	}
 	w.raw("\n<p class=\"count\">")
 	w.text(d.Tn("pages", len(d.Section.Pages)))

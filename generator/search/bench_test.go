@@ -101,19 +101,10 @@ func BenchmarkWriteIndex(b *testing.B) {
 // queries drawn from the corpus (single words and pairs, half without
 // diacritics), snippets included.
 func BenchmarkSearch(b *testing.B) {
-	a := analyzer(b)
 	for _, pages := range benchSizes {
 		b.Run(fmt.Sprintf("pages=%d", pages), func(b *testing.B) {
 			docs := docsFor(b, pages)
-			dir := filepath.Join(b.TempDir(), "bleve")
-			if err := WriteIndex(dir, docs, a); err != nil {
-				b.Fatal(err)
-			}
-			ix, err := Open(dir)
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer ix.Close()
+			ix := openTestIndex(b, docs)
 			queries := corpusQueries(b, docs[:min(len(docs), 2000)], 400)
 			ctx := context.Background()
 			// First pass: each query seen for the first time, the index's

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -93,15 +92,7 @@ func bleveScores(t *testing.T, ix *Index, plans []wordPlan) map[int]float64 {
 func TestEvaluateMatchesBleve(t *testing.T) {
 	a := analyzer(t)
 	docs := contentDocs(t)
-	dir := filepath.Join(t.TempDir(), "bleve")
-	if err := WriteIndex(dir, docs, a); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openTestIndex(t, docs)
 	queries := []string{"koalicji", "wspolpraca z samorzadem", "umow", "partnerstwa lokalne", "ambasadorami", "crowdsourcing"}
 	for _, q := range corpusQueries(t, docs, 60) {
 		queries = append(queries, q.Q)
@@ -151,16 +142,7 @@ func TestPartsSearchAsOne(t *testing.T) {
 			t.Fatal(err)
 		}
 		c.partSize = partSize
-		dir := filepath.Join(t.TempDir(), "bleve")
-		if err := c.WriteIndex(dir); err != nil {
-			t.Fatal(err)
-		}
-		ix, err := Open(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { ix.Close() })
-		return ix
+		return openCorpus(t, c)
 	}
 	one, split := open(0), open(len(docs)/3+1)
 	if len(one.parts) != 1 || len(split.parts) != 3 {

@@ -24,18 +24,29 @@ func analyzer(tb testing.TB) *polish.Analyzer {
 	return a
 }
 
-// openTestIndex builds testDocs into a temporary directory and opens it.
-func openTestIndex(t *testing.T, docs []Doc) *Index {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), "bleve")
-	if err := WriteIndex(dir, docs, analyzer(t)); err != nil {
-		t.Fatal(err)
+// openTestIndex builds docs into a temporary directory and opens it.
+func openTestIndex(tb testing.TB, docs []Doc) *Index {
+	tb.Helper()
+	c, err := NewCorpus(docs, analyzer(tb))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return openCorpus(tb, c)
+}
+
+// openCorpus writes a corpus's bleve index into a temporary directory and
+// opens it; the test closes it when it ends.
+func openCorpus(tb testing.TB, c *Corpus) *Index {
+	tb.Helper()
+	dir := filepath.Join(tb.TempDir(), "bleve")
+	if err := c.WriteIndex(dir); err != nil {
+		tb.Fatal(err)
 	}
 	ix, err := Open(dir)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	t.Cleanup(func() { ix.Close() })
+	tb.Cleanup(func() { ix.Close() })
 	return ix
 }
 

@@ -293,15 +293,7 @@ func checkAgreement(t *testing.T, docs []Doc, queries []harnessQuery) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := filepath.Join(t.TempDir(), "bleve")
-	if err := corp.WriteIndex(dir); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openCorpus(t, corp)
 	files, err := corp.Static()
 	if err != nil {
 		t.Fatal(err)
