@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 )
@@ -160,4 +161,40 @@ func TestSwapRemovesDeepOldSite(t *testing.T) {
 		t.Fatalf("after the swap: %v, %v", entries, err)
 	}
 	assertNoStaging(t, dest)
+}
+
+// A file's Done runs once it is on disk, for written and sent files alike,
+// and also when writing it failed: its buffer may then be reused.
+func TestStagingDone(t *testing.T) {
+	st, err := Begin(filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Abort()
+	var mu sync.Mutex
+	done := map[string]bool{}
+	file := func(path string) File {
+		return File{Path: path, Data: []byte(path), Done: func() {
+			if b, err := os.ReadFile(filepath.Join(st.Dir(), filepath.FromSlash(path))); err == nil && string(b) != path {
+				t.Errorf("%s: Done before the file was written", path)
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if done[path] {
+				t.Errorf("%s: Done twice", path)
+			}
+			done[path] = true
+		}}
+	}
+	if err := st.Write(file("a.html")); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 20 {
+		st.Send(file(fmt.Sprintf("d/%d.html", i)))
+	}
+	st.Send(file("a.html/x.html")) // under a file: fails
+	st.Wait()
+	if len(done) != 22 {
+		t.Errorf("Done ran for %d files, want 22", len(done))
+	}
 }
