@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/razem/razem/generator/glossary"
+	"github.com/razem/razem/generator/markdown"
 	"github.com/razem/razem/generator/polish"
 )
 
@@ -22,3 +23,20 @@ func (k PolishKeys) Keys(w string) []string {
 }
 
 var _ glossary.Analyzer = PolishKeys{}
+
+// FoldedKeys matches glossary terms in languages other than Polish, for
+// which razem has no inflection analysis: a word's key is its lowercase,
+// accent-folded, transliterated form (Koalition, KOALITION → koalition;
+// Συνεργασία → synergasia), so a term links where its form appears as
+// written, and its aliases can list other forms.
+type FoldedKeys struct{}
+
+// Keys implements glossary.Analyzer.
+func (FoldedKeys) Keys(w string) []string {
+	if k := markdown.Slugify(w); k != "" {
+		return []string{k}
+	}
+	return nil
+}
+
+var _ glossary.Analyzer = FoldedKeys{}

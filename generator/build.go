@@ -121,9 +121,9 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	s := site.New(pages, files, &l)
+	s := site.New(pages, files, cfg.Language, &l)
 	res.Site = s
-	convs := newConverters(cfg, theme)
+	convs := newConverters(s, cfg, theme)
 	if err := <-loaded; err != nil {
 		return res, err
 	}
@@ -258,30 +258,34 @@ func (b *Builder) parsePages(cfg config.Config, md []sourceFile, drafts bool, l 
 	return out
 }
 
-// converters holds one Markdown converter per page language.
+// converters holds one Markdown converter per language of the site: each
+// has its quotation marks and UI strings (callout titles, exercise labels).
 type converters map[string]*markdown.Converter
 
-func newConverters(cfg config.Config, theme *render.Theme) converters {
+func newConverters(s *site.Site, cfg config.Config, theme *render.Theme) converters {
 	convs := converters{}
-	for _, lang := range []string{"pl", "en"} {
+	for _, lang := range s.Languages {
 		convs[lang] = markdown.New(markdown.Options{Lang: lang, RawHTML: cfg.Markdown.RawHTML, Typographer: cfg.Markdown.Typographer,
-			Strings: theme.Strings[lang], NoSections: !cfg.Search.Enabled})
+			Strings: theme.StringsFor(lang), NoSections: !cfg.Search.Enabled})
 	}
 	return convs
 }
 
-// of returns the converter for a page language; Polish for any other.
-func (c converters) of(lang string) *markdown.Converter {
-	if conv := c[lang]; conv != nil {
-		return conv
-	}
-	return c["pl"]
-}
+// of returns the converter for a page language.
+func (c converters) of(lang string) *markdown.Converter { return c[lang] }
 
 func (b *Builder) convertPages(s *site.Site, cfg config.Config, o Options, theme *render.Theme, convs converters, l *diag.List) {
-	var terms *glossary.Index
+	// Each language links to its own glossary: Polish pages by the Polish
+	// analysis (inflected forms), others by folded word forms.
+	terms := map[string]*glossary.Index{}
 	if cfg.Glossary.Autolink {
-		terms = glossary.New(glossary.FromSite(s, page.TypeTerm), PolishKeys{A: o.Analyzer})
+		for _, code := range s.Languages {
+			var keys glossary.Analyzer = PolishKeys{A: o.Analyzer}
+			if code != "pl" {
+				keys = FoldedKeys{}
+			}
+			terms[code] = glossary.New(glossary.FromSite(s.In(code), page.TypeTerm), keys)
+		}
 	}
 	sev := linkSeverity(cfg)
 	env := b.envKey(s, cfg, theme)
@@ -289,8 +293,8 @@ func (b *Builder) convertPages(s *site.Site, cfg config.Config, o Options, theme
 		p := s.Pages[i]
 		in := markdown.Input{File: p.File, Body: p.Body, BodyLine: p.BodyLine, Exercise: p.Meta.Type == page.TypeExercise,
 			Links: s.Resolver(p), LinkProblem: sev}
-		if terms != nil {
-			in.Terms = terms.For(p)
+		if ix := terms[p.Meta.Lang]; ix != nil {
+			in.Terms = ix.For(p)
 		}
 		conv := convs.of(p.Meta.Lang)
 		k := func() key { return keyOf(env, p.Path, p.URL, b.srcKey(p.Path), p.Meta.Lang, p.Meta.Type) }
@@ -358,12 +362,12 @@ func (r *Result) SearchDocs() int { return len(r.Docs) }
 func searchDocs(s *site.Site) []search.Doc {
 	var docs []search.Doc
 	for _, p := range s.Pages {
-		if p == s.Home {
+		if p == s.Home || p == s.In(p.Meta.Lang).Home {
 			continue
 		}
 		for _, sec := range p.Doc.Sections {
 			docs = append(docs, search.Doc{URL: p.URL, Anchor: sec.Anchor, Title: p.Meta.Title, Heading: sec.Heading,
-				Body: sec.Text, Type: p.Meta.Type, Tags: p.Meta.Tags})
+				Body: sec.Text, Type: p.Meta.Type, Tags: p.Meta.Tags, Lang: p.Meta.Lang})
 		}
 	}
 	return docs

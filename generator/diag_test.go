@@ -133,9 +133,9 @@ func TestTemplateErrorInOverride(t *testing.T) {
 }
 
 func TestConfigErrors(t *testing.T) {
-	r := sitetest.Build(t, strings.Replace(site, "-- content/index.md --\n", "titel = \"x\"\nlanguage = \"de\"\n[build]\nminfy = true\n-- content/index.md --\n", 1))
+	r := sitetest.Build(t, strings.Replace(site, "-- content/index.md --\n", "titel = \"x\"\nlanguage = \"gr\"\n[build]\nminfy = true\n-- content/index.md --\n", 1))
 	want := `config.toml:3:1: unknown key "titel"
-config.toml:4:1: language: want one of pl, en, got "de"
+config.toml:4:1: language: "gr" is not an ISO 639-1 language code (two lowercase letters, e.g. pl, en, de); did you mean "el" (Greek)?
 config.toml:6:1: unknown key "build.minfy"
 `
 	if got := r.DiagText(); got != want {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/razem/razem/generator/config"
 	"github.com/razem/razem/generator/diag"
+	"github.com/razem/razem/generator/lang"
 	"github.com/razem/razem/generator/minify"
 	"github.com/razem/razem/generator/page"
 	"github.com/razem/razem/generator/publish"
@@ -127,22 +128,21 @@ func themeAssets(theme *render.Theme, m *minify.Minifier) ([]publish.File, map[s
 	return out, assets
 }
 
-// planPages lists every HTML output with its layout and data.
+// planPages lists every HTML output with its layout and data. Each
+// language has its own home, list, tag and search pages; a page sees the
+// view of its own language (site.Site.In), so its navigation stays there.
 func planPages(s *site.Site, theme *render.Theme, cfg config.Config, assets map[string]string, handouts map[*site.Page][]render.HandoutStep) []job {
 	var jobs []job
 	shared := map[string]*render.Shared{}
-	for lang, strs := range theme.Strings {
-		shared[lang] = render.NewShared(strs)
+	for _, code := range s.Languages {
+		shared[code] = render.NewShared(theme.StringsFor(code))
 	}
 	add := func(layout, url, name string, d render.Data) {
-		d.Site, d.Config, d.URL, d.Assets = s, &cfg, url, assets
 		if d.Lang == "" {
 			d.Lang = cfg.Language
 		}
-		d.Strings, d.Shared = theme.Strings[d.Lang], shared[d.Lang]
-		if d.Strings == nil {
-			d.Strings, d.Shared = theme.Strings["pl"], shared["pl"]
-		}
+		d.Site, d.Config, d.URL, d.Assets = s.In(d.Lang), &cfg, url, assets
+		d.Strings, d.Shared = theme.StringsFor(d.Lang), shared[d.Lang]
 		if d.Title == "" {
 			d.Title = d.Strings[map[string]string{"404": "not_found_title", "search": "search_title", "tags": "all_tags"}[d.Kind]]
 		}
@@ -150,6 +150,28 @@ func planPages(s *site.Site, theme *render.Theme, cfg config.Config, assets map[
 			layout = "page"
 		}
 		jobs = append(jobs, job{layout: layout, data: &d, name: name})
+	}
+	// Generated pages are translations of the same page in the other
+	// languages: every language has a home, a tag list and a search page,
+	// and sections of the same folder name translate each other.
+	each := func(url func(v *site.Site) string) map[string]string {
+		out := map[string]string{}
+		for _, code := range s.Languages {
+			out[code] = url(s.In(code))
+		}
+		return out
+	}
+	homes := each(func(v *site.Site) string { return v.HomeURL })
+	tagLists := each(func(v *site.Site) string { return v.TagsURL })
+	searches := each(func(v *site.Site) string { return v.SearchURL })
+	sectionsByName := map[string]map[string]string{}
+	for _, sec := range s.Sections {
+		if sectionsByName[sec.Name] == nil {
+			sectionsByName[sec.Name] = map[string]string{}
+		}
+		if _, dup := sectionsByName[sec.Name][sec.Lang]; !dup {
+			sectionsByName[sec.Name][sec.Lang] = sec.URL
+		}
 	}
 	sections := map[string]bool{}
 	for _, sec := range s.Sections {
@@ -161,18 +183,19 @@ func planPages(s *site.Site, theme *render.Theme, cfg config.Config, assets map[
 		if sec.Intro != nil {
 			title = sec.Intro.Meta.Title
 		}
-		add(layout, sec.URL, sec.URL, render.Data{Kind: "list", Section: sec, Page: sec.Intro, Title: title})
+		add(layout, sec.URL, sec.URL, render.Data{Kind: "list", Section: sec, Page: sec.Intro, Title: title, Lang: sec.Lang,
+			Alternates: alternates(sectionsByName[sec.Name], sec.Lang)})
 		sections[sec.URL] = true
 	}
 	for _, p := range s.Pages {
 		if sections[p.URL] {
 			continue // a section's index.md is the intro of its list page
 		}
-		if p == s.Home {
-			add("home", "index.html", p.File, render.Data{Kind: "home", Page: p, Title: p.Meta.Title, Lang: p.Meta.Lang})
+		if v := s.In(p.Meta.Lang); p == v.Home && p.URL == v.HomeURL {
+			add("home", p.URL, p.File, render.Data{Kind: "home", Page: p, Title: p.Meta.Title, Lang: p.Meta.Lang, Alternates: alternates(homes, p.Meta.Lang)})
 			continue
 		}
-		add(p.Meta.Type, p.URL, p.File, render.Data{Kind: "page", Page: p, Title: p.Meta.Title, Lang: p.Meta.Lang})
+		add(p.Meta.Type, p.URL, p.File, render.Data{Kind: "page", Page: p, Title: p.Meta.Title, Lang: p.Meta.Lang, Alternates: pageAlternates(p)})
 		if p.Meta.Type == page.TypeModule {
 			add("slides", render.Variant(p.URL, "slajdy"), p.File, render.Data{Kind: "slides", Page: p, Title: p.Meta.Title, Lang: p.Meta.Lang})
 			if p.Doc.ForTrainers {
@@ -186,21 +209,55 @@ func planPages(s *site.Site, theme *render.Theme, cfg config.Config, assets map[
 			for _, a := range p.Meta.Aliases {
 				u := site.URLFor(strings.Trim(a, "/") + ".md")
 				if s.ByURL(u) == nil {
-					add("redirect", u, p.File, render.Data{Kind: "redirect", Page: p, Title: p.Meta.Title, Target: p.URL})
+					add("redirect", u, p.File, render.Data{Kind: "redirect", Page: p, Title: p.Meta.Title, Target: p.URL, Lang: p.Meta.Lang})
 				}
 			}
 		}
 	}
-	if s.Home == nil {
-		add("home", "index.html", "index.html", render.Data{Kind: "home", Title: cfg.Title})
+	for _, code := range s.Languages {
+		v := s.In(code)
+		if v.Home == nil {
+			title := cfg.Title
+			add("home", v.HomeURL, v.HomeURL, render.Data{Kind: "home", Title: title, Lang: code, Alternates: alternates(homes, code)})
+		}
+		add("tags", v.TagsURL, v.TagsURL, render.Data{Kind: "tags", Lang: code, Alternates: alternates(tagLists, code)})
+		for _, t := range v.Tags {
+			add("tag", t.URL, t.URL, render.Data{Kind: "tag", Tag: t, Title: t.Name, Lang: code})
+		}
+		add("search", v.SearchURL, v.SearchURL, render.Data{Kind: "search", Lang: code, Alternates: alternates(searches, code)})
 	}
-	add("tags", "tagi/index.html", "tagi/index.html", render.Data{Kind: "tags"})
-	for _, t := range s.Tags {
-		add("tag", t.URL, t.URL, render.Data{Kind: "tag", Tag: t, Title: t.Name})
-	}
-	add("search", "szukaj/index.html", "szukaj/index.html", render.Data{Kind: "search"})
 	add("404", "404.html", "404.html", render.Data{Kind: "404"})
 	return jobs
+}
+
+// alternates lists a page's versions (language → output path) for the
+// language switcher and hreflang links; nil when there is only one.
+func alternates(urls map[string]string, current string) []render.Alternate {
+	if len(urls) < 2 {
+		return nil
+	}
+	codes := make([]string, 0, len(urls))
+	for c := range urls {
+		codes = append(codes, c)
+	}
+	sort.Strings(codes) // sort for determinism
+	out := make([]render.Alternate, len(codes))
+	for i, c := range codes {
+		out[i] = render.Alternate{Lang: c, Label: lang.Label(c), Name: lang.Native(c), URL: urls[c], Current: c == current}
+	}
+	return out
+}
+
+// pageAlternates are the alternates of a page: its translations.
+func pageAlternates(p *site.Page) []render.Alternate {
+	if p.Translations == nil {
+		return nil
+	}
+	urls := map[string]string{}
+	for _, t := range p.Translations {
+		urls[t.Meta.Lang] = t.URL
+	}
+	return alternates(urls, p.Meta.Lang)
 }
 
 // assetFiles lists the output paths of content assets and static folders

@@ -13,6 +13,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/razem/razem/generator/diag"
+	"github.com/razem/razem/generator/lang"
 )
 
 // Config is the site configuration.
@@ -23,6 +24,9 @@ type Config struct {
 	// only where an absolute URL is required (sitemap, feed, OpenGraph);
 	// links inside the site are always relative.
 	BaseURL    string `toml:"base_url"`
+	// Language is the default language: that of pages with no lang key
+	// outside a language folder, and of the root home page (any ISO 639-1
+	// code).
 	Language   string `toml:"language"`
 	Theme      string `toml:"theme"`
 	ContentDir string `toml:"content_dir"`
@@ -148,7 +152,9 @@ func (c *Config) validate(name string, src []byte, l *diag.List) {
 		}
 		l.Add(at(key...), "%s: want one of %s, got %q", strings.Join(key, "."), strings.Join(allowed, ", "), v)
 	}
-	oneOf(c.Language, []string{"pl", "en"}, "language")
+	if msg := lang.Check(c.Language); msg != "" {
+		l.Add(at("language"), "language: %s", msg)
+	}
 	oneOf(c.Markdown.RawHTML, []string{"escape", "allow", "strip"}, "markdown", "raw_html")
 	oneOf(c.Build.BrokenLinks, []string{"error", "warning"}, "build", "broken_links")
 	if c.BaseURL != "" {

@@ -19,6 +19,22 @@ var translit = map[rune]string{
 	'ñ': "n", 'ň': "n", 'ô': "o", 'ö': "o", 'ò': "o", 'õ': "o", 'ø': "o", 'œ': "oe", 'ř': "r",
 	'š': "s", 'ß': "ss", 'ť': "t", 'ú': "u", 'ù': "u", 'û': "u", 'ü': "u", 'ů': "u", 'ý': "y",
 	'ÿ': "y", 'ž': "z",
+	// Romanian (both the comma and the older cedilla forms) and the rest
+	// of Latin Extended-A that partners' names use.
+	'ă': "a", 'ș': "s", 'ş': "s", 'ț': "t", 'ţ': "t", 'ő': "o", 'ű': "u", 'ā': "a", 'ē': "e", 'ī': "i",
+	'ū': "u", 'ė': "e", 'į': "i", 'ų': "u", 'ģ': "g", 'ķ': "k", 'ļ': "l", 'ņ': "n", 'đ': "d", 'ğ': "g", 'ı': "i",
+	// Cyrillic: Bulgaria's official transliteration (ж zh, ц ts, щ sht,
+	// ъ a, ю yu, я ya), with the letters of other Cyrillic alphabets.
+	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ж': "zh", 'з': "z", 'и': "i", 'й': "y",
+	'к': "k", 'л': "l", 'м': "m", 'н': "n", 'о': "o", 'п': "p", 'р': "r", 'с': "s", 'т': "t", 'у': "u",
+	'ф': "f", 'х': "h", 'ц': "ts", 'ч': "ch", 'ш': "sh", 'щ': "sht", 'ъ': "a", 'ь': "y", 'ю': "yu", 'я': "ya",
+	'ё': "yo", 'ы': "y", 'э': "e", 'і': "i", 'ї': "yi", 'є': "ye", 'ґ': "g", 'ў': "u", 'ђ': "dj", 'ј': "j",
+	'љ': "lj", 'њ': "nj", 'ћ': "c", 'џ': "dz", 'ѓ': "gj", 'ќ': "kj", 'ѕ': "dz",
+	// Greek: ELOT 743 letter by letter (ου → ou is handled in Slugify).
+	'α': "a", 'β': "v", 'γ': "g", 'δ': "d", 'ε': "e", 'ζ': "z", 'η': "i", 'θ': "th", 'ι': "i", 'κ': "k",
+	'λ': "l", 'μ': "m", 'ν': "n", 'ξ': "x", 'ο': "o", 'π': "p", 'ρ': "r", 'σ': "s", 'ς': "s", 'τ': "t",
+	'υ': "y", 'φ': "f", 'χ': "ch", 'ψ': "ps", 'ω': "o", 'ά': "a", 'έ': "e", 'ή': "i", 'ί': "i", 'ό': "o",
+	'ύ': "y", 'ώ': "o", 'ϊ': "i", 'ϋ': "y", 'ΐ': "i", 'ΰ': "y",
 }
 
 // translitLatin is translit for U+0000–U+017F as a table: Slugify runs on
@@ -33,12 +49,22 @@ var translitLatin = func() (t [0x180]string) {
 }()
 
 // Slugify turns text into a readable ASCII id or file name: lowercase,
-// Polish letters transliterated (współpraca → wspolpraca), anything else
-// that is not a letter or digit collapsed into single hyphens.
+// Polish letters transliterated (współpraca → wspolpraca), and so are
+// other Latin letters with diacritics, Cyrillic (партньорство →
+// partnyorstvo) and Greek (συνεργασία → synergasia); anything else that is
+// not a letter or digit collapsed into single hyphens. Letters of other
+// scripts stay as they are.
 func Slugify(s string) string {
 	b := make([]byte, 0, len(s))
 	dash := false
+	var prev rune
 	for _, r := range s {
+		last := prev
+		prev = unicode.ToLower(r)
+		if (prev == 'υ' || prev == 'ύ') && (last == 'ο' || last == 'ό') {
+			b, dash = append(b, 'u'), false // ου is one sound: ou, not oy
+			continue
+		}
 		switch {
 		case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
 			b, dash = append(b, byte(r)), false

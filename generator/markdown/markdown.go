@@ -23,11 +23,12 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/razem/razem/generator/diag"
+	"github.com/razem/razem/generator/lang"
 )
 
 // Options configure a Converter.
 type Options struct {
-	Lang        string            // "pl" or "en": chooses typographic quotes
+	Lang        string            // ISO 639-1 code: chooses typographic quotes (lang.Quotes)
 	RawHTML     string            // escape, allow or strip
 	Typographer bool              // smart quotes and dashes
 	Strings     map[string]string // UI strings (callout titles, exercise labels)
@@ -126,15 +127,12 @@ type Output struct {
 
 // New builds a converter.
 func New(o Options) *Converter {
+	q := lang.Quotes(o.Lang)
 	quotes := map[extension.TypographicPunctuation]string{
-		extension.LeftDoubleQuote: "„", extension.RightDoubleQuote: "”",
-		extension.LeftSingleQuote: "‚", extension.RightSingleQuote: "’",
+		extension.LeftDoubleQuote: q.LeftDouble, extension.RightDoubleQuote: q.RightDouble,
+		extension.LeftSingleQuote: q.LeftSingle, extension.RightSingleQuote: q.RightSingle,
 		extension.EnDash: "–", extension.EmDash: "—", extension.Ellipsis: "…",
 		extension.LeftAngleQuote: "«", extension.RightAngleQuote: "»", extension.Apostrophe: "’",
-	}
-	if o.Lang == "en" {
-		quotes[extension.LeftDoubleQuote], quotes[extension.RightDoubleQuote] = "“", "”"
-		quotes[extension.LeftSingleQuote] = "‘"
 	}
 	exts := []goldmark.Extender{extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote, extension.DefinitionList}
 	if o.Typographer {

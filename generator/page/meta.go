@@ -11,6 +11,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/razem/razem/generator/diag"
+	"github.com/razem/razem/generator/lang"
 )
 
 // Content types.
@@ -54,6 +55,12 @@ type Meta struct {
 	Updated     time.Time
 	Lang        string
 	Aliases     []string
+	// LangPos is where lang was written (zero when it was not).
+	LangPos diag.Pos
+	// TranslationKey joins the translations of a page; without it the key
+	// is the page's path below its language folder (TranslationKeyOf).
+	TranslationKey    string
+	TranslationKeyPos diag.Pos
 
 	// module (some also used by path and exercise)
 	Objectives    []string
@@ -93,7 +100,8 @@ var keySpecs = map[string]keySpec{
 	"draft":            {decode: func(d *decoder, f field) { d.meta.Draft = d.bool(f) }},
 	"date":             {decode: func(d *decoder, f field) { d.meta.Date = d.date(f) }},
 	"updated":          {decode: func(d *decoder, f field) { d.meta.Updated = d.date(f) }},
-	"lang":             {decode: func(d *decoder, f field) { d.meta.Lang = d.oneOf(f, []string{"pl", "en"}) }},
+	"lang":             {decode: func(d *decoder, f field) { d.meta.Lang, d.meta.LangPos = d.lang(f), d.pos(f) }},
+	"translation_key":  {decode: func(d *decoder, f field) { d.meta.TranslationKey, d.meta.TranslationKeyPos = d.str(f), d.pos(f) }},
 	"aliases":          {decode: func(d *decoder, f field) { d.meta.Aliases = d.strs(f) }},
 	"objectives":       {types: []string{TypeModule, TypePath, TypeExercise}, decode: func(d *decoder, f field) { d.meta.Objectives = d.strs(f) }},
 	"duration":         {types: []string{TypeModule, TypeExercise, TypePath}, decode: func(d *decoder, f field) { d.meta.Duration = d.duration(f) }},
@@ -236,6 +244,20 @@ func (d *decoder) oneOf(f field, allowed []string) string {
 		d.errf(f, "want one of %s, got %q", strings.Join(allowed, ", "), s)
 	}
 	return ""
+}
+
+// lang reads an ISO 639-1 code; a wrong one is reported with the code
+// probably meant.
+func (d *decoder) lang(f field) string {
+	s := d.str(f)
+	if s == "" {
+		return ""
+	}
+	if msg := lang.Check(s); msg != "" {
+		d.errf(f, "%s", msg)
+		return ""
+	}
+	return s
 }
 
 func (d *decoder) figures(f field) []Figure {

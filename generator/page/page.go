@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/razem/razem/generator/diag"
+	"github.com/razem/razem/generator/lang"
 )
 
 // Page is one parsed content file.
@@ -34,10 +35,11 @@ var SectionTypes = map[string]string{
 	"sciezki":   TypePath,
 }
 
-// DefaultType is the type implied by a content path's top folder. Section
-// index files (x/index.md) are pages: they introduce the list page.
+// DefaultType is the type implied by a content path's top folder (below
+// its language folder, if any). Section index files (x/index.md) are pages:
+// they introduce the list page.
 func DefaultType(p string) string {
-	dir, file := path.Split(p)
+	dir, file := path.Split(strings.TrimPrefix(p, LangDir(p)))
 	if file == "index.md" {
 		return TypePage
 	}
@@ -79,8 +81,16 @@ func Parse(p, file string, src []byte, defaultLang string, aliases map[string]st
 	} else {
 		pg.Meta = decodeMeta(file, fields, DefaultType(p), aliases, l)
 	}
-	if pg.Meta.Lang == "" {
+	switch folder := lang.Folder(p); {
+	case pg.Meta.Lang == "" && folder != "":
+		pg.Meta.Lang = folder
+	case pg.Meta.Lang == "":
 		pg.Meta.Lang = defaultLang
+	case folder != "" && pg.Meta.Lang != folder:
+		l.Add(pg.Meta.LangPos, "front matter: lang: %q, but the file is in the language folder %s/; remove lang or move the file", pg.Meta.Lang, folder)
+	case folder == "" && path.Base(p) == "index.md" && pg.Meta.Lang != defaultLang:
+		// It would share its URL with the default language's home or list.
+		l.Add(pg.Meta.LangPos, "front matter: lang: %q: an index.md outside a language folder introduces a page of the default language (%s); put this one in %s", pg.Meta.Lang, defaultLang, pg.Meta.Lang+"/"+p)
 	}
 	if pg.Meta.Type == TypeTerm && pg.Meta.Description == "" && pg.Meta.Title != "" {
 		l.Add(diag.Pos{File: file, Line: 1, Col: 1}, "front matter: description is required for a term: it is the short definition shown in tooltips")
@@ -89,6 +99,26 @@ func Parse(p, file string, src []byte, defaultLang string, aliases map[string]st
 		l.Add(diag.Pos{File: file, Line: 1, Col: 1}, "front matter: steps is required for a learning path")
 	}
 	return pg
+}
+
+// LangDir is the language folder a content path starts with, slash
+// included ("de/"), or "" for a path outside language folders.
+func LangDir(p string) string {
+	if f := lang.Folder(p); f != "" {
+		return f + "/"
+	}
+	return ""
+}
+
+// TranslationKey is what joins the page to its translations: its
+// translation_key, or else its path below its language folder, so
+// content/moduly/x.md and content/de/moduly/x.md are translations of each
+// other.
+func (p *Page) TranslationKey() string {
+	if p.Meta.TranslationKey != "" {
+		return p.Meta.TranslationKey
+	}
+	return strings.TrimPrefix(p.Path, LangDir(p.Path))
 }
 
 func invalidUTF8(src []byte) (line, col int) {

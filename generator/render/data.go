@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/razem/razem/generator/config"
+	"github.com/razem/razem/generator/lang"
 	"github.com/razem/razem/generator/markdown"
 	"github.com/razem/razem/generator/page"
 	"github.com/razem/razem/generator/site"
@@ -35,6 +37,51 @@ type Data struct {
 	Strings map[string]string
 	Handout []HandoutStep
 	Shared  *Shared
+	// Alternates are this page in every language it exists in, itself
+	// included, for the language switcher and hreflang links; nil when it
+	// exists in one language only.
+	Alternates []Alternate
+}
+
+// Alternate is one language version of a page.
+type Alternate struct {
+	Lang    string // ISO 639-1 code
+	Label   string // short form for the switcher: "DE"
+	Name    string // the language's own name: "Deutsch"
+	URL     string // output path
+	Current bool   // the page being rendered
+}
+
+// XDefault is the version for readers whose language the site lacks: the
+// default language's, if the page has one.
+func (d *Data) XDefault() *Alternate {
+	for i, a := range d.Alternates {
+		if a.Lang == d.Config.Language {
+			return &d.Alternates[i]
+		}
+	}
+	return nil
+}
+
+// locales are the OpenGraph locales of the languages razem has UI strings
+// for; other languages give their bare code.
+var locales = map[string]string{"pl": "pl_PL", "en": "en_GB", "de": "de_DE", "fr": "fr_FR", "bg": "bg_BG", "el": "el_GR", "ro": "ro_RO"}
+
+// Locale is the page's OpenGraph locale (og:locale): "pl_PL".
+func (d *Data) Locale() string {
+	if l, ok := locales[d.Lang]; ok {
+		return l
+	}
+	return d.Lang
+}
+
+// Href links to an output path from this file: absolute with base_url
+// (hreflang links want full addresses), relative without.
+func (d *Data) Href(to string) string {
+	if u := d.AbsURL(to); u != "" {
+		return u
+	}
+	return d.Rel(to)
 }
 
 // T returns a UI string; a missing key shows as itself so it is noticed.
@@ -51,17 +98,11 @@ func (d *Data) TypeName(t string) string { return d.T("type." + t) }
 // LevelName is the UI name of a level.
 func (d *Data) LevelName(l string) string { return d.T("level." + l) }
 
-// Tn returns a UI string with {n} replaced, choosing the Polish plural
-// form: key.one (1), key.few (2–4, 22–24…), key.many (others).
+// Tn returns a UI string with {n} replaced, choosing the plural form of
+// the page's language (lang.Plural): in Polish key.one (1), key.few (2–4,
+// 22–24…), key.many (others).
 func (d *Data) Tn(key string, n int) string {
-	form := "many"
-	switch {
-	case n == 1:
-		form = "one"
-	case n%10 >= 2 && n%10 <= 4 && (n%100 < 12 || n%100 > 14):
-		form = "few"
-	}
-	s, ok := d.Strings[key+"."+form]
+	s, ok := d.Strings[key+"."+lang.Plural(d.Lang, n)]
 	if !ok {
 		s = d.T(key)
 	}
@@ -101,17 +142,22 @@ func (d *Data) InSection(name string) bool {
 	return (d.Page != nil && d.Page.Section == name) || (d.Section != nil && d.Section.Name == name)
 }
 
-var monthsPL = []string{"stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września", "października", "listopada", "grudnia"}
-
-// Date formats a date for readers: „1 listopada 2026”.
+// Date formats a date for readers of the page's language, by its UI
+// strings: "date" is the pattern ({d} day, {month} name, {m} number, {y}
+// year) and "months" the twelve month names as they stand in a date
+// („1 listopada 2026”, "1. November 2026", "1 ноември 2026 г.").
 func (d *Data) Date(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	if d.Lang == "en" {
-		return t.Format("2 January 2006")
+	months := strings.Split(d.Strings["months"], ",")
+	month := t.Month().String()
+	if len(months) == 12 {
+		month = strings.TrimSpace(months[t.Month()-1])
 	}
-	return fmt.Sprintf("%d %s %d", t.Day(), monthsPL[t.Month()-1], t.Year())
+	pattern := cmp.Or(d.Strings["date"], "{d} {month} {y}")
+	return strings.NewReplacer("{d}", strconv.Itoa(t.Day()), "{month}", month, "{m}", fmt.Sprintf("%02d", int(t.Month())),
+		"{y}", strconv.Itoa(t.Year())).Replace(pattern)
 }
 
 // Duration formats a workshop duration.

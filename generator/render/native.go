@@ -52,19 +52,20 @@ type native struct {
 var mirrorPage = []string{"main", "pagehead", "breadcrumbs", "facts", "objectives", "toc", "pathnav", "tags", "related", "card", "pager"}
 
 var natives = []native{
-	{"", "base", []string{"base", "meta", "sidebar"}, "fafdd17ee64f2782", func(w *writer, dot any) bool { return data(dot, w.base) }},
+	{"", "base", []string{"base", "meta", "sidebar", "langswitch"}, "5e6ec6762e082052", func(w *writer, dot any) bool { return data(dot, w.base) }},
 	{"slides", "base", []string{"base"}, "4289a89aa0d1dd2e", func(w *writer, dot any) bool { return data(dot, w.slides) }},
-	{"module", "main", mirrorPage, "e78bfdca03f70d9c", func(w *writer, dot any) bool { return data(dot, w.module) }},
-	{"case", "main", mirrorPage, "754dbaefa86afe45", func(w *writer, dot any) bool { return data(dot, w.caseMain) }},
-	{"exercise", "main", mirrorPage, "67241c2775965d7b", func(w *writer, dot any) bool { return data(dot, w.exercise) }},
-	{"term", "main", mirrorPage, "777d1aff5fe71f0f", func(w *writer, dot any) bool { return data(dot, w.term) }},
-	{"list", "main", []string{"main", "breadcrumbs", "pagelist", "card"}, "2c6a00620069e923", func(w *writer, dot any) bool { return data(dot, w.list) }},
-	{"", "meta", []string{"meta"}, "5a6659c4e7365180", func(w *writer, dot any) bool { return data(dot, w.meta) }},
+	{"module", "main", mirrorPage, "3884fd544daef617", func(w *writer, dot any) bool { return data(dot, w.module) }},
+	{"case", "main", mirrorPage, "4eeb1ea71e968596", func(w *writer, dot any) bool { return data(dot, w.caseMain) }},
+	{"exercise", "main", mirrorPage, "e60336df3f18bab4", func(w *writer, dot any) bool { return data(dot, w.exercise) }},
+	{"term", "main", mirrorPage, "5a618a9e6fda2ac2", func(w *writer, dot any) bool { return data(dot, w.term) }},
+	{"list", "main", []string{"main", "breadcrumbs", "pagelist", "card"}, "2523606806fb6a87", func(w *writer, dot any) bool { return data(dot, w.list) }},
+	{"", "meta", []string{"meta"}, "984fc94bef861b21", func(w *writer, dot any) bool { return data(dot, w.meta) }},
 	{"", "toc", []string{"toc"}, "3eaea23927d56c44", func(w *writer, dot any) bool { return data(dot, w.toc) }},
-	{"", "sidebar", []string{"sidebar"}, "366eef3cac1c9e05", func(w *writer, dot any) bool { return data(dot, w.sidebar) }},
-	{"", "breadcrumbs", []string{"breadcrumbs"}, "e2f803384dce308e", func(w *writer, dot any) bool { return data(dot, w.breadcrumbs) }},
+	{"", "langswitch", []string{"langswitch"}, "d8aed7d5995c0e2c", func(w *writer, dot any) bool { return data(dot, w.langswitch) }},
+	{"", "sidebar", []string{"sidebar"}, "af8099462b2f8c36", func(w *writer, dot any) bool { return data(dot, w.sidebar) }},
+	{"", "breadcrumbs", []string{"breadcrumbs"}, "492a11fa9619c978", func(w *writer, dot any) bool { return data(dot, w.breadcrumbs) }},
 	{"", "facts", []string{"facts"}, "bc604828735360d1", func(w *writer, dot any) bool { return data(dot, w.facts) }},
-	{"", "pagehead", []string{"pagehead", "breadcrumbs", "facts"}, "3bb9a4cc59b7f897", func(w *writer, dot any) bool { return data(dot, w.pagehead) }},
+	{"", "pagehead", []string{"pagehead", "breadcrumbs", "facts"}, "f187de22953d59b3", func(w *writer, dot any) bool { return data(dot, w.pagehead) }},
 	{"", "objectives", []string{"objectives"}, "d53e28c07ed34fee", func(w *writer, dot any) bool { return data(dot, w.objectives) }},
 	{"", "tags", []string{"tags"}, "9335bb6ca3a2f40b", func(w *writer, dot any) bool { return data(dot, w.tags) }},
 	{"", "pager", []string{"pager"}, "30cb40e21ebb6338", func(w *writer, dot any) bool { return data(dot, w.pager) }},
@@ -341,7 +342,7 @@ func (w *writer) items(xs []string) {
 
 func (w *writer) sidebar(d *Data) bool {
 	w.raw("\n<ul class=\"nav-sections\">\n<li><a href=\"")
-	w.url(d.Rel("index.html"))
+	w.url(d.Rel(d.Site.HomeURL))
 	w.raw(`"`)
 	if d.Kind == "home" {
 		w.raw(` aria-current="page"`)
@@ -401,11 +402,7 @@ func (w *writer) meta(d *Data) bool {
 	w.raw("\">\n<meta property=\"og:site_name\" content=\"")
 	w.text(d.Config.Title)
 	w.raw("\">\n<meta property=\"og:locale\" content=\"")
-	if d.Lang == "en" {
-		w.raw("en_GB")
-	} else {
-		w.raw("pl_PL")
-	}
+	w.text(d.Locale())
 	w.raw("\">\n")
 	if u := d.AbsURL(d.URL); u != "" {
 		w.raw(`<meta property="og:url" content="`)
@@ -415,6 +412,12 @@ func (w *writer) meta(d *Data) bool {
 		w.raw(`">`)
 	}
 	w.raw("\n")
+	for _, a := range d.Alternates {
+		w.alternate(d, a.Lang, a.URL)
+	}
+	if a := d.XDefault(); a != nil {
+		w.alternate(d, "x-default", a.URL)
+	}
 	if ld := d.JSONLD(); ld != nil {
 		// html/template writes a map in a JSON script as json.Marshal does
 		// (which already escapes <, >, &, U+2028 and U+2029).
@@ -430,11 +433,50 @@ func (w *writer) meta(d *Data) bool {
 	return true
 }
 
+// alternate writes a hreflang link to a version of the page.
+func (w *writer) alternate(d *Data, hreflang, url string) {
+	w.raw(`<link rel="alternate" hreflang="`)
+	w.text(hreflang)
+	w.raw(`" href="`)
+	w.url(d.Href(url))
+	w.raw("\">\n")
+}
+
+func (w *writer) langswitch(d *Data) bool {
+	if len(d.Alternates) == 0 {
+		return true
+	}
+	w.raw(`<nav class="lang-switch" aria-label="`)
+	w.text(d.T("languages"))
+	w.raw("\"><ul>\n")
+	for _, a := range d.Alternates {
+		w.raw(`<li><a href="`)
+		w.url(d.Rel(a.URL))
+		w.raw(`" hreflang="`)
+		w.text(a.Lang)
+		w.raw(`" lang="`)
+		w.text(a.Lang)
+		w.raw(`" title="`)
+		w.text(a.Name)
+		w.raw(`"`)
+		if a.Current {
+			w.raw(` aria-current="page"`)
+		}
+		w.raw(">")
+		w.text(a.Label)
+		w.raw(`<span class="visually-hidden"> `)
+		w.text(a.Name)
+		w.raw("</span></a></li>\n")
+	}
+	w.raw("</ul></nav>")
+	return true
+}
+
 func (w *writer) breadcrumbs(d *Data) bool {
 	w.raw(`<nav class="breadcrumbs" aria-label="`)
 	w.text(d.T("breadcrumbs"))
 	w.raw("\"><ol>\n<li><a href=\"")
-	w.url(d.Rel("index.html"))
+	w.url(d.Rel(d.Site.HomeURL))
 	w.raw(`">`)
 	w.text(d.T("home"))
 	w.raw("</a></li>\n")
@@ -728,9 +770,10 @@ func (w *writer) base(d *Data) bool {
 	}
 	w.raw("\">\n<a class=\"skip-link\" href=\"#main\">")
 	w.text(d.T("skip"))
-	w.raw("</a>\n")
+	w.raw("</a>\n<header class=\"site-header\">\n")
 	w.cached("siteheader", d)
-	w.raw("\n<div class=\"layout\">\n<nav id=\"sidebar\" class=\"sidebar\" aria-label=\"")
+	w.langswitch(d)
+	w.raw("\n</header>\n<div class=\"layout\">\n<nav id=\"sidebar\" class=\"sidebar\" aria-label=\"")
 	w.text(d.T("nav_label"))
 	w.raw(`">`)
 	w.sidebar(d)

@@ -105,6 +105,7 @@ func Load(layers []Layer, fsys fs.FS, l *diag.List, o Options) *Theme {
 		}
 	}
 	copy(th.Hash[:], h.Sum(nil))
+	th.fallBackToEnglish()
 	base := template.New("").Funcs(funcs)
 	for _, r := range common {
 		parse(base, files[r], l)
@@ -236,6 +237,34 @@ func (th *Theme) loadStrings(f layerFile, l *diag.List) {
 	for k, v := range m {
 		th.Strings[lang][k] = v
 	}
+}
+
+// fallBackToEnglish fills the keys a language's strings lack with the
+// English ones, key by key: a half-translated file still shows no raw keys.
+func (th *Theme) fallBackToEnglish() {
+	en := th.Strings["en"]
+	for code, strs := range th.Strings {
+		if code == "en" {
+			continue
+		}
+		for k, v := range en {
+			if _, ok := strs[k]; !ok {
+				strs[k] = v
+			}
+		}
+	}
+}
+
+// StringsFor returns the UI strings of a language: its i18n file with
+// English for what it lacks, or English for a language with no file.
+func (th *Theme) StringsFor(code string) map[string]string {
+	if s, ok := th.Strings[code]; ok {
+		return s
+	}
+	if s, ok := th.Strings["en"]; ok {
+		return s
+	}
+	return th.Strings["pl"]
 }
 
 // Has reports whether the theme has a layout.

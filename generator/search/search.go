@@ -16,6 +16,7 @@ type Doc struct {
 	Body    string // plain text of the section
 	Type    string // module, case, exercise, term, path, page
 	Tags    []string
+	Lang    string // ISO 639-1 code of the page's language (not analysed yet)
 }
 
 // Types are the page types a Doc may have and a Query may filter by.

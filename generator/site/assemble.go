@@ -23,8 +23,13 @@ func (s *Site) Assemble(linkSev diag.Severity, l *diag.List) {
 		p.Prerequisites = s.refs(p, "prerequisites", p.Meta.Prerequisites, []string{page.TypeModule}, linkSev, l)
 		p.Steps = s.refs(p, "steps", p.Meta.Steps, []string{page.TypeModule, page.TypeExercise, page.TypeCase, page.TypePage}, diag.Error, l)
 	}
-	s.buildSections()
-	s.buildTags()
+	for _, code := range s.Languages { // each language's navigation stays within it
+		v := s.views[code]
+		v.buildSections()
+		v.buildTags()
+		s.Sections = append(s.Sections, v.Sections...)
+		s.Tags = append(s.Tags, v.Tags...)
+	}
 	s.buildPaths()
 }
 
@@ -72,13 +77,7 @@ func commonPrefix(a, b string) int {
 func (s *Site) refs(p *Page, key string, refs []page.Ref, types []string, sev diag.Severity, l *diag.List) []*Page {
 	var out []*Page
 	for _, r := range refs {
-		target := s.byPath[r.Target]
-		if target == nil && !strings.HasSuffix(r.Target, ".md") {
-			target = s.byPath[r.Target+".md"]
-			if target == nil {
-				target = s.byPath[joinSection(p.Section, r.Target)+".md"] // a bare slug in the same folder
-			}
-		}
+		target := s.ref(p, r.Target)
 		switch {
 		case target == nil:
 			l.Append(diag.Diagnostic{Pos: r.Pos, Severity: sev, Msg: fmt.Sprintf("front matter: %s: no page %q (write the path from content/, e.g. moduly/ambasadorzy.md)", key, r.Target)})
@@ -94,6 +93,32 @@ func (s *Site) refs(p *Page, key string, refs []page.Ref, types []string, sev di
 		}
 	}
 	return out
+}
+
+// ref finds the page a front matter reference names: a path from
+// content/ with or without .md, or a bare slug in the page's own folder.
+// A page in a language folder looks in that folder first, so translated
+// front matter can keep its references as they were.
+func (s *Site) ref(p *Page, target string) *Page {
+	dirs := []string{""}
+	if p.langDir != "" && !strings.HasPrefix(target, p.langDir) {
+		dirs = []string{p.langDir, ""}
+	}
+	for _, dir := range dirs {
+		if t := s.byPath[dir+target]; t != nil {
+			return t
+		}
+		if strings.HasSuffix(target, ".md") {
+			continue
+		}
+		if t := s.byPath[dir+target+".md"]; t != nil {
+			return t
+		}
+		if t := s.byPath[dir+joinSection(p.Section, target)+".md"]; t != nil { // a bare slug in the same folder
+			return t
+		}
+	}
+	return nil
 }
 
 func joinSection(dir, name string) string {
@@ -118,16 +143,23 @@ func (s *Site) buildSections() {
 		if p.Section == "" {
 			continue
 		}
-		sec := bySection[p.Section]
+		// A page in a language folder lists in that folder; one that names
+		// its language outside the folders lists under the language's
+		// prefix, beside the pages of its folder.
+		u := p.langDir + p.Section + "/index.html"
+		if p.langDir == "" {
+			u = s.Prefix(p.Meta.Lang) + u
+		}
+		sec := bySection[u]
 		if sec == nil {
-			sec = &Section{Name: p.Section, Type: page.SectionTypes[p.Section], URL: p.Section + "/index.html"}
+			sec = &Section{Name: p.Section, Lang: s.Lang, Type: page.SectionTypes[p.Section], URL: u}
 			if sec.Type == "" {
 				sec.Type = page.TypePage
 			}
-			bySection[p.Section] = sec
+			bySection[u] = sec
 			s.Sections = append(s.Sections, sec)
 		}
-		if p.Path == p.Section+"/index.md" {
+		if p.URL == u {
 			sec.Intro = p
 			continue
 		}
@@ -142,7 +174,7 @@ func (s *Site) buildSections() {
 		if order[a.Type] != order[b.Type] {
 			return order[a.Type] < order[b.Type]
 		}
-		return a.Name < b.Name
+		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.URL, b.URL)) < 0
 	})
 	for _, sec := range s.Sections {
 		SortPages(sec.Pages)
@@ -201,7 +233,7 @@ func (s *Site) buildTags() {
 			seen[slug] = true
 			t := byName[slug]
 			if t == nil {
-				t = &Tag{Name: name, Slug: slug, URL: "tagi/" + slug + "/index.html"}
+				t = &Tag{Name: name, Lang: s.Lang, Slug: slug, URL: s.Prefix(s.Lang) + "tagi/" + slug + "/index.html"}
 				byName[slug] = t
 				s.Tags = append(s.Tags, t)
 			}

@@ -8,10 +8,12 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/razem/razem/generator/diag"
+	"github.com/razem/razem/generator/lang"
 	"github.com/razem/razem/generator/markdown"
 	"github.com/razem/razem/generator/page"
 )
@@ -20,8 +22,11 @@ import (
 type Page struct {
 	*page.Page
 	URL     string // output path, e.g. "moduly/ambasadorzy/index.html"
-	Section string // top content folder, "" for root pages
+	Section string // top content folder below the language folder, "" for root pages
 	Doc     *markdown.Output
+	// Translations are the page in every language it is written in, itself
+	// included, in language order; nil for a page with no translation.
+	Translations []*Page
 
 	Related       []*Page
 	Prerequisites []*Page
@@ -32,6 +37,7 @@ type Page struct {
 	Backlinks     []*Page // pages whose related or steps name this one
 
 	sortKey string // SortKey of the title, for SortPages
+	langDir string // the language folder the page is in ("de/"), or ""
 }
 
 // PathStep places a page on a learning path.
@@ -42,45 +48,68 @@ type PathStep struct {
 	Prev  *Page
 }
 
-// Section is a top-level content folder with its list page.
+// Section is a top-level content folder of one language with its list
+// page.
 type Section struct {
-	Name  string // folder, e.g. "moduly"
+	Name  string // folder below the language folder, e.g. "moduly"
+	Lang  string
 	Type  string // the type its pages default to
-	URL   string // list page, e.g. "moduly/index.html"
+	URL   string // list page, e.g. "moduly/index.html", "de/moduly/index.html"
 	Intro *Page  // the folder's index.md, if any
 	Pages []*Page
 }
 
-// Tag groups pages by a tag.
+// Tag groups the pages of one language by a tag.
 type Tag struct {
 	Name  string
+	Lang  string
 	Slug  string
 	URL   string
 	Pages []*Page
 }
 
-// Site is the whole site.
+// Site is the whole site, or one language of it (In). A language's view
+// holds its own pages, sections, tags and home, so the navigation that
+// templates build from it stays within the language; links still resolve
+// to any page of the site.
 type Site struct {
 	Pages    []*Page // sorted by URL
 	Sections []*Section
 	Tags     []*Tag
-	Home     *Page // content/index.md, or nil
+	Home     *Page // content/index.md (in a language's view: its index.md), or nil
 	Files    map[string]bool
+
+	// Lang is the language of this view; the default language for the
+	// whole site.
+	Lang string
+	// DefaultLang is the language of pages that name none, whose generated
+	// pages (home, tags, search) sit at the root.
+	DefaultLang string
+	// Languages are the codes of every language with pages, and the
+	// default, sorted.
+	Languages []string
+	// HomeURL, TagsURL and SearchURL are the language's home page, tag
+	// list and search page: "index.html" or "de/index.html".
+	HomeURL, TagsURL, SearchURL string
 
 	byPath map[string]*Page
 	byURL  map[string]*Page
+	views  map[string]*Site
+	all    *Site
 }
 
 // New indexes pages and non-page files (output paths of assets). Pages with
-// the same URL are reported at both files.
-func New(pages []*page.Page, files []string, l *diag.List) *Site {
-	s := &Site{byPath: map[string]*Page{}, byURL: map[string]*Page{}, Files: map[string]bool{}}
+// the same URL are reported at both files, and so are two pages of one
+// language with the same translation key. defaultLang is the language of
+// pages outside language folders that name none.
+func New(pages []*page.Page, files []string, defaultLang string, l *diag.List) *Site {
+	s := &Site{byPath: map[string]*Page{}, byURL: map[string]*Page{}, Files: map[string]bool{}, DefaultLang: defaultLang}
 	for _, f := range files {
 		s.Files[f] = true
 	}
 	for _, pg := range pages {
-		p := &Page{Page: pg, URL: URLFor(pg.Path), sortKey: SortKey(pg.Meta.Title)}
-		if dir, _, ok := strings.Cut(pg.Path, "/"); ok {
+		p := &Page{Page: pg, URL: URLFor(pg.Path), sortKey: SortKey(pg.Meta.Title), langDir: page.LangDir(pg.Path)}
+		if dir, _, ok := strings.Cut(strings.TrimPrefix(pg.Path, p.langDir), "/"); ok {
 			p.Section = dir
 		}
 		if prev, dup := s.byURL[p.URL]; dup {
@@ -95,7 +124,94 @@ func New(pages []*page.Page, files []string, l *diag.List) *Site {
 		}
 	}
 	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].URL < s.Pages[j].URL })
+	s.splitLanguages()
+	s.linkTranslations(l)
 	return s
+}
+
+// Prefix is where a language's generated pages go: "" for the default
+// language, "de/" for others.
+func (s *Site) Prefix(lang string) string {
+	if lang == s.DefaultLang {
+		return ""
+	}
+	return lang + "/"
+}
+
+// splitLanguages makes a view of the site per language.
+func (s *Site) splitLanguages() {
+	s.all, s.views = s, map[string]*Site{}
+	s.Lang = s.DefaultLang
+	byLang := map[string][]*Page{s.DefaultLang: nil}
+	for _, p := range s.Pages {
+		byLang[p.Meta.Lang] = append(byLang[p.Meta.Lang], p)
+	}
+	for code := range byLang {
+		s.Languages = append(s.Languages, code)
+	}
+	sort.Strings(s.Languages) // sort for determinism
+	s.setURLs(s.DefaultLang)
+	for _, code := range s.Languages {
+		v := &Site{Pages: byLang[code], Files: s.Files, Lang: code, DefaultLang: s.DefaultLang, Languages: s.Languages,
+			byPath: s.byPath, byURL: s.byURL, views: s.views, all: s}
+		v.setURLs(code)
+		if h := s.byURL[v.HomeURL]; h != nil && h.Meta.Lang == code {
+			v.Home = h
+		}
+		s.views[code] = v
+	}
+}
+
+func (s *Site) setURLs(lang string) {
+	pre := s.Prefix(lang)
+	s.HomeURL, s.TagsURL, s.SearchURL = pre+"index.html", pre+"tagi/index.html", pre+"szukaj/index.html"
+}
+
+// In is the view of one language of the site (of the default language for
+// a language without pages).
+func (s *Site) In(lang string) *Site {
+	if v := s.views[lang]; v != nil {
+		return v
+	}
+	return s.views[s.DefaultLang]
+}
+
+// All is the whole site, whichever view it is called on.
+func (s *Site) All() *Site { return s.all }
+
+// linkTranslations joins pages with the same translation key. Two pages of
+// one language with the same key are reported at the later one.
+func (s *Site) linkTranslations(l *diag.List) {
+	byPath := append([]*Page(nil), s.Pages...)
+	sort.Slice(byPath, func(i, j int) bool { return byPath[i].Path < byPath[j].Path }) // the first file keeps the slot
+	groups := map[string][]*Page{}
+	var keys []string
+	for _, p := range byPath {
+		k := p.TranslationKey()
+		g := groups[k]
+		if i := slices.IndexFunc(g, func(q *Page) bool { return q.Meta.Lang == p.Meta.Lang }); i >= 0 {
+			pos := p.Meta.TranslationKeyPos
+			if pos.File == "" {
+				pos = diag.Pos{File: p.File, Line: 1, Col: 1}
+			}
+			l.Add(pos, "translation %q: %s is already its %s (%s) version; give one of them another translation_key", k, g[i].File, p.Meta.Lang, lang.Name(p.Meta.Lang))
+			continue
+		}
+		if g == nil {
+			keys = append(keys, k)
+		}
+		groups[k] = append(g, p)
+	}
+	for _, k := range keys {
+		g := groups[k]
+		if len(g) < 2 {
+			continue
+		}
+		sort.Slice(g, func(i, j int) bool { return g[i].Meta.Lang < g[j].Meta.Lang })
+		for _, p := range g {
+			p.Translations = g
+		}
+	}
 }
 
 // ByPath returns the page of a content path, or nil.
