@@ -61,6 +61,7 @@ func TestNativesMirrorTemplates(t *testing.T) {
 		"bundled content": sitetest.Overlay{Base: os.DirFS(sitetest.RepoRoot()), Files: fstest.MapFS{"config.toml": {Data: []byte(unminified(string(repoCfg)))}}},
 		"tricky strings":  sitetest.FS(t, strings.Replace(tricky(), "-- content/index.md --\n", "[build]\nminify = false\n-- content/index.md --\n", 1)),
 		"in English":      sitetest.FS(t, strings.Replace(tricky(), "-- content/index.md --\n", "language = \"en\"\n-- content/index.md --\n", 1)),
+		"seven languages": sitetest.FS(t, strings.Replace(multilingual, "-- content/index.md --\n", "[build]\nminify = false\n-- content/index.md --\n", 1)),
 	}
 	if dir := realworldDir(); dir != "" {
 		cfg := strings.NewReplacer(`raw_html = "%s"`, `raw_html = "allow"`, `broken_links = "%s"`, `broken_links = "warning"`).Replace(realworldConfig)

@@ -143,7 +143,11 @@ func planPages(s *site.Site, theme *render.Theme, cfg config.Config, assets map[
 		}
 		d.Site, d.Config, d.URL, d.Assets = s.In(d.Lang), &cfg, url, assets
 		d.Strings, d.Shared = theme.StringsFor(d.Lang), shared[d.Lang]
-		if d.Title == "" {
+		switch {
+		case d.Title != "":
+		case d.Kind == "list": // a folder with no index.md: its UI name ("Schulungsmodule")
+			d.Title = d.SectionTitle(d.Section)
+		default:
 			d.Title = d.Strings[map[string]string{"404": "not_found_title", "search": "search_title", "tags": "all_tags"}[d.Kind]]
 		}
 		if !theme.Has(layout) {
@@ -322,17 +326,28 @@ func lastMod(p *site.Page) time.Time {
 	return p.Meta.Date
 }
 
-// sitemap lists every page. Sitemaps need absolute addresses, so without
-// base_url the addresses are relative to the sitemap (documented).
+// sitemap lists every page, and for a page with translations every
+// version of it (xhtml:link alternates, as search engines read them).
+// Sitemaps need absolute addresses, so without base_url the addresses are
+// relative to the sitemap (documented).
 func sitemap(s *site.Site, cfg config.Config) []byte {
 	var b strings.Builder
-	b.WriteString(xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	b.WriteString(xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"`)
+	if len(s.Languages) > 1 {
+		b.WriteString(` xmlns:xhtml="http://www.w3.org/1999/xhtml"`)
+	}
+	b.WriteString(">\n")
 	for _, p := range s.Pages {
 		b.WriteString("<url><loc>")
 		_ = xml.EscapeText(&b, []byte(absURL(cfg, p.URL)))
 		b.WriteString("</loc>")
 		if t := lastMod(p); !t.IsZero() {
 			b.WriteString("<lastmod>" + t.Format("2006-01-02") + "</lastmod>")
+		}
+		for _, a := range pageAlternates(p) {
+			b.WriteString(`<xhtml:link rel="alternate" hreflang="` + a.Lang + `" href="`)
+			_ = xml.EscapeText(&b, []byte(absURL(cfg, a.URL)))
+			b.WriteString(`"/>`)
 		}
 		b.WriteString("</url>\n")
 	}
@@ -378,7 +393,11 @@ func feed(s *site.Site, cfg config.Config) []byte {
 	b.WriteString("<title>" + esc(cfg.Title) + "</title><id>" + esc(id("")) + "</id><updated>" + updated.Format(time.RFC3339) + "</updated>")
 	b.WriteString(`<link rel="self" href="feed.xml"/><link href="index.html"/>`)
 	for _, p := range dated {
-		b.WriteString("<entry><title>" + esc(p.Meta.Title) + "</title><id>" + esc(id(p.URL)) + "</id>")
+		b.WriteString("<entry")
+		if p.Meta.Lang != cfg.Language {
+			b.WriteString(` xml:lang="` + p.Meta.Lang + `"`)
+		}
+		b.WriteString("><title>" + esc(p.Meta.Title) + "</title><id>" + esc(id(p.URL)) + "</id>")
 		b.WriteString(`<link href="` + esc(absURL(cfg, p.URL)) + `"/>`)
 		b.WriteString("<updated>" + lastMod(p).Format(time.RFC3339) + "</updated>")
 		if p.Meta.Description != "" {

@@ -23,7 +23,7 @@ type Config struct {
 	// BaseURL is the absolute address the site is published at. It is used
 	// only where an absolute URL is required (sitemap, feed, OpenGraph);
 	// links inside the site are always relative.
-	BaseURL    string `toml:"base_url"`
+	BaseURL string `toml:"base_url"`
 	// Language is the default language: that of pages with no lang key
 	// outside a language folder, and of the root home page (any ISO 639-1
 	// code).

@@ -182,8 +182,16 @@ func (s *Site) All() *Site { return s.all }
 // linkTranslations joins pages with the same translation key. Two pages of
 // one language with the same key are reported at the later one.
 func (s *Site) linkTranslations(l *diag.List) {
+	// A page at its path keeps the slot, a translation_key that claims it
+	// too is the mistake; otherwise the first file by path keeps it.
 	byPath := append([]*Page(nil), s.Pages...)
-	sort.Slice(byPath, func(i, j int) bool { return byPath[i].Path < byPath[j].Path }) // the first file keeps the slot
+	sort.Slice(byPath, func(i, j int) bool {
+		a, b := byPath[i], byPath[j]
+		if ka, kb := a.Meta.TranslationKey != "", b.Meta.TranslationKey != ""; ka != kb {
+			return kb
+		}
+		return a.Path < b.Path
+	})
 	groups := map[string][]*Page{}
 	var keys []string
 	for _, p := range byPath {
