@@ -116,3 +116,45 @@ func TestRealworldStrictAndEscaped(t *testing.T) {
 	r.AssertFile(t, "pl/building-community/index.html", `&lt;aside markdown=`)
 	r.AssertNotFile(t, "pl/building-community/index.html", `<aside markdown="1"`)
 }
+
+// TestRealworldTranslations builds the corpus as the two-language site it
+// is: English at the root (the default), Polish in content/pl/ with the
+// same file names. The translations find each other by path.
+func TestRealworldTranslations(t *testing.T) {
+	r := buildRealworld(t, "allow", "warning")
+	if r.Err != nil {
+		t.Fatalf("build failed: %v\n%s", r.Err, r.DiagText())
+	}
+	if got := r.Site.Languages; len(got) != 2 || got[0] != "en" || got[1] != "pl" {
+		t.Fatalf("languages = %v, want [en pl]", got)
+	}
+	translated := 0
+	for _, p := range r.Site.Pages {
+		if p.Meta.Lang == "pl" {
+			if len(p.Translations) != 2 || p.Translations[0].Path != strings.TrimPrefix(p.Path, "pl/") {
+				t.Errorf("%s: translations %v", p.Path, p.Translations)
+			}
+			translated++
+		}
+	}
+	if translated != 12 {
+		t.Errorf("%d Polish pages linked to their English originals, want 12", translated)
+	}
+	// The switcher and hreflang links, both ways.
+	r.AssertFile(t, "pl/legal/index.html", `<html lang="pl"`,
+		`<nav class="lang-switch" aria-label="Wersje językowe"><ul>`,
+		`<li><a href="../../legal/index.html" hreflang="en" lang="en" title="English">EN<span class="visually-hidden"> English</span></a></li>`,
+		`<li><a href="index.html" hreflang="pl" lang="pl" title="Polski" aria-current="page">PL<span class="visually-hidden"> Polski</span></a></li>`,
+		`<link rel="alternate" hreflang="en" href="../../legal/index.html">`,
+		`<link rel="alternate" hreflang="x-default" href="../../legal/index.html">`,
+		`<li><a href="../index.html">Strona główna</a></li>`, // the Polish home, in Polish
+	)
+	r.AssertFile(t, "legal/index.html", `<html lang="en"`,
+		`<a href="../pl/legal/index.html" hreflang="pl" lang="pl" title="Polski">PL`,
+		`<link rel="alternate" hreflang="pl" href="../pl/legal/index.html">`, `Skip to content`)
+	// Each language has its home, linked to the other.
+	r.AssertFile(t, "pl/index.html", `<html lang="pl"`, `hreflang="en"`)
+	r.AssertFile(t, "index.html", `<html lang="en"`, `<a href="pl/index.html" hreflang="pl"`)
+	// Without base_url the sitemap's addresses are relative to it.
+	r.AssertFile(t, "sitemap.xml", `<loc>legal/</loc><xhtml:link rel="alternate" hreflang="en" href="legal/"/><xhtml:link rel="alternate" hreflang="pl" href="pl/legal/"/>`)
+}
