@@ -30,4 +30,13 @@
 // intro of the section list. Every link in the output is relative, and
 // directory links always name index.html, so the same output works from any
 // sub-path of any web server and from file://.
+//
+// # Languages
+//
+// A page's language is its lang, else its first folder when that is an ISO
+// 639-1 code (content/de/…), else the config's language (the default, at the
+// root). Pages with the same path below their language folders, or the same
+// translation_key, are translations. Each language has its own view of the
+// site (site.Site.In): home, lists, tags, search page, navigation and
+// glossary; translated pages get a language switcher and hreflang links.
 package generator
