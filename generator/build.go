@@ -307,7 +307,7 @@ func (b *Builder) convertPages(s *site.Site, cfg config.Config, o Options, theme
 func convertEnv(s *site.Site, cfg config.Config, theme *render.Theme) key {
 	parts := []any{cfg.Markdown, cfg.Glossary, cfg.Build.BrokenLinks, cfg.Search.Enabled, theme.Strings}
 	for _, p := range s.Pages {
-		parts = append(parts, p.Path, p.URL)
+		parts = append(parts, p.Path, p.URL, p.Meta.Lang) // a term links from pages of its language only
 		if p.Meta.Type == page.TypeTerm {
 			parts = append(parts, p.Meta.Title, p.Meta.Aliases, p.Meta.Description)
 		}

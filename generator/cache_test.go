@@ -39,6 +39,16 @@ func TestBuilderMatchesFreshBuild(t *testing.T) {
 				fsys["content/moduly/nowy.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Nowy\nweight: 5\n---\nO koalicji.\n")}
 			}},
 			{"deleted page", func() { delete(fsys, "content/moduly/nowy.md") }},
+			{"a translation added", func() {
+				fsys["content/de/moduly/umowa.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Vertrag\n---\nÜber Koalitionen.\n")}
+			}},
+			{"a glossary term in another language", func() {
+				replace(fsys, "content/slownik/koalicja.md", "title: koalicja\n", "title: koalicja\nlang: de\n")
+			}},
+			{"the term back in Polish", func() {
+				replace(fsys, "content/slownik/koalicja.md", "title: koalicja\nlang: de\n", "title: koalicja\n")
+				delete(fsys, "content/de/moduly/umowa.md")
+			}},
 			{"theme string", func() {
 				replace(fsys, "themes/default/i18n/pl.toml", `"Cele modułu"`, `"Czego się nauczysz w module"`)
 			}},

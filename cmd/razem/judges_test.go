@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -72,16 +73,41 @@ type axeViolation struct {
 // TestAxe runs axe-core's WCAG 2.1 A/AA rules on every page type, in the
 // light and the dark colour scheme.
 func TestAxe(t *testing.T) {
+	runAxe(t, builtSite(t), axePages)
+}
+
+// TestJudgesMultilingual: the language switcher and hreflang links of a
+// site in three languages pass both judges.
+func TestJudgesMultilingual(t *testing.T) {
+	jar := judge(t, "RAZEM_VNU", "vnu-jar")
+	dest := filepath.Join(t.TempDir(), "public")
+	var out, errb strings.Builder
+	if code := run(context.Background(), []string{"build", "--source", multilingualSource(t), "--dest", dest}, &out, &errb); code != 0 {
+		t.Fatalf("build: %s", errb.String())
+	}
+	pages := []string{"de/moduly/koalicje/index.html", "bg/index.html", "moduly/koalicje/index.html", "de/moduly/index.html"}
+	var files []string
+	for _, p := range pages {
+		files = append(files, filepath.Join(dest, p))
+	}
+	vnu, err := exec.Command("java", append([]string{"-jar", jar, "--errors-only", "--format", "text"}, files...)...).CombinedOutput()
+	if err != nil || strings.Contains(string(vnu), "Error:") {
+		t.Errorf("Nu HTML Checker found errors (%v):\n%s", err, vnu)
+	}
+	runAxe(t, dest, pages)
+}
+
+// runAxe runs axe-core on pages of a built site in both colour schemes.
+func runAxe(t *testing.T, dir string, pages []string) {
 	axePath := judge(t, "RAZEM_AXE", "axe-core")
 	axe, err := os.ReadFile(axePath)
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := builtSite(t)
 	b := newBrowser(t)
 	for _, scheme := range []string{"light", "dark"} {
 		b.run(t, emulation.SetEmulatedMedia().WithFeatures([]*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}))
-		for _, page := range axePages {
+		for _, page := range pages {
 			u := fileURL(dir, strings.SplitN(page, "?", 2)[0])
 			if i := strings.Index(page, "?"); i >= 0 {
 				u += page[i:]
