@@ -258,8 +258,21 @@ func (w *Watcher) wanted(p string) bool {
 // everything below dir is passed to it: after `mkdir -p a/b && touch a/b/c`
 // only "a" produces an event, because b and c appeared before anyone
 // watched a.
+//
+// A root that is a symbolic link to a folder (content/ kept in another
+// repository and linked in) is walked through the link: WalkDir does not
+// follow links, not even the root, so it would see one file and watch
+// nothing. inotify follows the link when the watch is added, and reports
+// events under the path as given.
 func (w *Watcher) watchTree(dir string, found func(string)) error {
-	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	walk := dir
+	if fi, err := os.Lstat(dir); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		walk = dir + string(filepath.Separator)
+	}
+	return filepath.WalkDir(walk, func(p string, d fs.DirEntry, err error) error {
+		if p == walk {
+			p = dir
+		}
 		if err != nil {
 			if p == dir {
 				return err

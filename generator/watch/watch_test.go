@@ -164,6 +164,31 @@ func TestNewSubfolder(t *testing.T) {
 	want(t, next(t, w), map[string]Op{later: Create})
 }
 
+// content/ is often a symbolic link to a folder kept elsewhere (another
+// repository, a shared drive). Changes in the linked folder and in its
+// subfolders are reported under the link's path.
+func TestSymlinkedRoot(t *testing.T) {
+	real := t.TempDir()
+	sub := filepath.Join(real, "moduly")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(t.TempDir(), "content")
+	if err := os.Symlink(real, link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	w, err := New([]string{link}, Options{OnError: func(err error) { t.Errorf("OnError: %v", err) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+
+	write(t, filepath.Join(real, "a.md"), "x")
+	want(t, next(t, w), map[string]Op{filepath.Join(link, "a.md"): Create})
+	write(t, filepath.Join(sub, "b.md"), "y")
+	want(t, next(t, w), map[string]Op{filepath.Join(link, "moduly", "b.md"): Create})
+}
+
 // After a folder is renamed, files in it (and in its subfolders) are
 // reported under the new name.
 func TestRenamedFolder(t *testing.T) {
