@@ -69,9 +69,16 @@ type Result struct {
 	indexOnce sync.Once
 }
 
-// Timings measures the stages of one build.
+// Timings measures the stages of one build. Read, Parse, Convert and Total
+// follow one another; Render and Search run side by side from the end of
+// Convert. Search is the whole of the search stage's part in Build: Analyse
+// (the Polish analysis of every section) and Static (the static index) run
+// in turn within it; Index, the bleve writer, starts after Analyse and may
+// still be running when Build returns (it is set once Result.WaitIndex has
+// returned).
 type Timings struct {
 	Total, Read, Parse, Convert, Render, Search time.Duration
+	Analyse, Static, Index                      time.Duration
 }
 
 // Build runs the pipeline once. It returns *diag.Failed when the input has
@@ -152,7 +159,7 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 		// razem serve indexes in the background and answers from its own
 		// index, so a live build skips the analysis.
 		if cfg.Search.Enabled && !o.Live {
-			res.Search, searchFiles, res.indexDone, searchErr = buildSearch(res.Docs, o.Analyzer, o.IndexDir)
+			res.Search, searchFiles, res.indexDone, searchErr = buildSearch(res.Docs, o.Analyzer, o.IndexDir, &res.Times)
 		}
 		res.Times.Search = time.Since(t0)
 	}()
@@ -376,21 +383,33 @@ func searchDocs(s *site.Site) []search.Doc {
 // buildSearch analyses the documents and produces the static index. When
 // indexDir is set it also starts writing the bleve index there, and returns
 // before that is done: the channel reports the outcome.
-func buildSearch(docs []search.Doc, a *polish.Analyzer, indexDir string) (*search.Corpus, []publish.File, <-chan error, error) {
+//
+// It records its stages in t: Analyse and Static before it returns, Index
+// before the bleve writer's result is sent on the channel.
+func buildSearch(docs []search.Doc, a *polish.Analyzer, indexDir string, t *Timings) (*search.Corpus, []publish.File, <-chan error, error) {
+	t0 := time.Now()
 	c, err := search.NewCorpus(docs, a)
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	t.Analyse = time.Since(t0)
 	done := make(chan error, 1)
 	if indexDir != "" {
-		go func() { done <- c.WriteIndex(indexDir) }()
+		go func() {
+			t1 := time.Now()
+			err := c.WriteIndex(indexDir)
+			t.Index = time.Since(t1)
+			done <- err
+		}()
 	} else {
 		done <- nil
 	}
+	t1 := time.Now()
 	static, err := c.Static()
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	t.Static = time.Since(t1)
 	files := make([]publish.File, 0, len(static))
 	for name, b := range static {
 		files = append(files, publish.File{Path: "search/" + name, Data: b})

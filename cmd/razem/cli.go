@@ -185,10 +185,21 @@ func runBuild(ctx context.Context, c *cli, args []string) error {
 	fmt.Fprintf(c.stdout, "razem: %d pages, %d search documents, %d files in %s → %s\n",
 		len(res.Site.Pages), res.SearchDocs(), files, time.Since(t0).Round(time.Millisecond), dest)
 	if *timings {
-		fmt.Fprintf(c.stdout, "  read %v, parse %v, convert %v, render and write %v, search index and swap %v\n",
-			res.Times.Read, res.Times.Parse, res.Times.Convert, res.Times.Render, time.Since(t0)-res.Times.Total)
+		printTimings(c.stdout, res.Times, time.Since(t0))
 	}
 	return nil
+}
+
+// printTimings lists the stages of a build. Rendering and search run side
+// by side, and the bleve index is written beside both, so their figures
+// overlap; "finish" is what came after the pipeline: waiting for the last
+// writes and the bleve index, the offline files and the swap.
+func printTimings(w io.Writer, t generator.Timings, wall time.Duration) {
+	ms := func(d time.Duration) string { return d.Round(100 * time.Microsecond).String() }
+	fmt.Fprintf(w, "  read %s, parse %s, convert %s\n", ms(t.Read), ms(t.Parse), ms(t.Convert))
+	fmt.Fprintf(w, "  render and write %s ‖ search %s (analysis %s, static index %s) ‖ bleve index %s\n",
+		ms(t.Render), ms(t.Search), ms(t.Analyse), ms(t.Static), ms(t.Index))
+	fmt.Fprintf(w, "  finish %s (pipeline %s, wall %s)\n", ms(wall-t.Total), ms(t.Total), ms(wall))
 }
 
 // buildToDisk builds the site into its destination (generator.BuildInto)

@@ -241,3 +241,23 @@ func TestNew(t *testing.T) {
 		t.Errorf("unknown type: exit %d, want 2", code)
 	}
 }
+
+// --timings names every stage, search included, and the search figures
+// are measured (a search stage that took no time was not timed at all).
+func TestBuildTimings(t *testing.T) {
+	dir := smallSite(t, goodSite)
+	code, out, errOut := runCLI(t, "build", "--source", dir, "--timings")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"read ", "parse ", "convert ", "render and write ", "search ", "analysis ", "static index ", "bleve index ", "finish "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("--timings lacks %q:\n%s", want, out)
+		}
+	}
+	for _, stage := range []string{"analysis", "static index", "bleve index"} {
+		if strings.Contains(out, stage+" 0s") {
+			t.Errorf("%s was not timed:\n%s", stage, out)
+		}
+	}
+}
