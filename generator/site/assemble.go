@@ -6,7 +6,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/razem/razem/generator/diag"
 	"github.com/razem/razem/generator/markdown"
@@ -139,7 +138,7 @@ func contains(xs []string, s string) bool {
 
 func (s *Site) buildSections() {
 	bySection := map[string]*Section{}
-	for _, p := range s.Pages {
+	for _, p := range s.ranked {
 		if p.Section == "" {
 			continue
 		}
@@ -177,7 +176,6 @@ func (s *Site) buildSections() {
 		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.URL, b.URL)) < 0
 	})
 	for _, sec := range s.Sections {
-		SortPages(sec.Pages)
 		for i, p := range sec.Pages {
 			if i > 0 {
 				p.Prev = sec.Pages[i-1]
@@ -203,7 +201,9 @@ func SortPages(ps []*Page) {
 		}
 		ks[i] = keyed{p, k}
 	}
-	slices.SortStableFunc(ks, func(x, y keyed) int {
+	// URLs are unique (New reports duplicates), so the order is total and
+	// needs no stable sort, which takes twice as long on 10,000 pages.
+	slices.SortFunc(ks, func(x, y keyed) int {
 		a, b := x.p, y.p
 		if a.Meta.Weight != b.Meta.Weight {
 			switch { // unweighted pages go last
@@ -223,7 +223,7 @@ func SortPages(ps []*Page) {
 
 func (s *Site) buildTags() {
 	byName := map[string]*Tag{}
-	for _, p := range s.Pages {
+	for _, p := range s.ranked {
 		seen := map[string]bool{}
 		for _, name := range p.Meta.Tags {
 			slug := markdown.Slugify(name)
@@ -242,13 +242,6 @@ func (s *Site) buildTags() {
 		}
 	}
 	sort.Slice(s.Tags, func(i, j int) bool { return Compare(s.Tags[i].Name, s.Tags[j].Name) < 0 })
-	// Tag lists are long (every page has a few tags) and independent: the
-	// build waits for this step, so they are sorted side by side.
-	var wg sync.WaitGroup
-	for _, t := range s.Tags {
-		wg.Go(func() { SortPages(t.Pages) })
-	}
-	wg.Wait()
 }
 
 func (s *Site) buildPaths() {
@@ -275,11 +268,10 @@ func (s *Site) Paths() []*Page { return s.OfType(page.TypePath) }
 // OfType returns the pages of a type in section order.
 func (s *Site) OfType(t string) []*Page {
 	var out []*Page
-	for _, p := range s.Pages {
+	for _, p := range s.ranked {
 		if p.Meta.Type == t && !strings.HasSuffix(p.Path, "/index.md") && p.Path != "index.md" {
 			out = append(out, p)
 		}
 	}
-	SortPages(out)
 	return out
 }
