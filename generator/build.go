@@ -32,6 +32,11 @@ type Options struct {
 	Drafts     bool
 	// Live marks a build for razem serve's authoring mode.
 	Live bool
+	// Watched promises that the caller reports every change to the
+	// content tree through Builder.Changed before the next Build, as razem
+	// serve does from its watcher: a Builder then rereads only the paths
+	// reported instead of walking the tree after every save.
+	Watched bool
 	// Analyzer is the Polish analysis shared by search and the glossary;
 	// nil loads one (about 80 ms: share it between builds).
 	Analyzer *polish.Analyzer
@@ -151,7 +156,10 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 	var searchFiles []publish.File
 	var searchErr error
 	done := make(chan struct{})
-	if cfg.Search.Enabled {
+	// A live build leaves the documents to the background indexer
+	// (Result.SearchDocuments): listing 150,000 sections costs tens of
+	// milliseconds that a save's reload should not wait for.
+	if cfg.Search.Enabled && !o.Live {
 		res.Docs = searchDocs(s)
 	}
 	go func() {
@@ -364,10 +372,25 @@ const BleveDir = "search/bleve"
 // SearchDocs counts the search documents of a build.
 func (r *Result) SearchDocs() int { return len(r.Docs) }
 
+// SearchDocuments returns the search documents of a successful build with
+// search enabled (nil otherwise): Docs, or for a live build, which does not
+// list them, a fresh list made from the site. The site is read-only once
+// built, so this may run on another goroutine while the next build runs.
+func (r *Result) SearchDocuments() []search.Doc {
+	if r.Docs != nil || r.Site == nil || !r.Config.Search.Enabled {
+		return r.Docs
+	}
+	return searchDocs(r.Site)
+}
+
 // searchDocs lists every section of every page (the home page excepted) as
 // a search document.
 func searchDocs(s *site.Site) []search.Doc {
-	var docs []search.Doc
+	n := 0
+	for _, p := range s.Pages {
+		n += len(p.Doc.Sections)
+	}
+	docs := make([]search.Doc, 0, n)
 	for _, p := range s.Pages {
 		if p == s.Home || p == s.In(p.Meta.Lang).Home {
 			continue

@@ -94,7 +94,7 @@ func serveIntranet(ctx context.Context, c *cli, f *siteFlags, o generator.Option
 // the site's content, theme, layouts, static folders and config. public/ on
 // disk is not touched: that is razem build's job.
 func serveLive(ctx context.Context, c *cli, f *siteFlags, o generator.Options, so server.Options) error {
-	o.Live = true
+	o.Live, o.Watched = true, true
 	l := &liveSite{c: c, f: f, b: generator.NewBuilder(o), a: o.Analyzer, api: &swapHandler{}}
 	defer l.closeIndex()
 	so.Search = l.api
@@ -113,9 +113,12 @@ func serveLive(ctx context.Context, c *cli, f *siteFlags, o generator.Options, s
 		return err
 	}
 	defer w.Close()
+	// A save between the first build and the watch went unreported.
+	l.b.Changed(nil, true)
 	go func() {
 		for batch := range w.Changes() {
 			t0 := time.Now()
+			l.b.Changed(changedPaths(f.source, batch))
 			snap := l.build(ctx)
 			srv.Update(snap)
 			if len(snap.Diags) == 0 {
@@ -157,8 +160,8 @@ func (l *liveSite) build(ctx context.Context) server.Snapshot {
 		return server.Snapshot{Diags: serverDiags(res.Diags)}
 	}
 	site := publish.NewFS(res.Files, time.Now())
-	if res.Docs != nil {
-		go l.reindex(res.Docs) // pages reload at once; search catches up a moment later
+	if res.Config.Search.Enabled {
+		go l.reindex(res) // pages reload at once; search catches up a moment later
 	}
 	return server.Snapshot{Site: site}
 }
@@ -170,7 +173,7 @@ const reindexDelay = 1500 * time.Millisecond
 
 // reindex writes a fresh bleve index to a temporary folder and swaps it in,
 // unless a newer build arrives first. The first index is built at once.
-func (l *liveSite) reindex(docs []search.Doc) {
+func (l *liveSite) reindex(res *generator.Result) {
 	l.mu.Lock()
 	l.indexGn++
 	gen := l.indexGn
@@ -190,7 +193,7 @@ func (l *liveSite) reindex(docs []search.Doc) {
 		return
 	}
 	bleveDir := filepath.Join(dir, "bleve")
-	corpus, err := search.NewCorpus(docs, l.a)
+	corpus, err := search.NewCorpus(res.SearchDocuments(), l.a)
 	if err == nil {
 		err = corpus.WriteIndex(bleveDir)
 	}
@@ -215,6 +218,20 @@ func (l *liveSite) reindex(docs []search.Doc) {
 }
 
 func (l *liveSite) closeIndex() { l.api.set(nil, nil) }
+
+// changedPaths turns a watcher's batch into paths relative to the site
+// root for Builder.Changed, and says whether the whole tree must be read
+// again (events were lost, or a path lies outside the site root).
+func changedPaths(source string, batch []watch.Change) (paths []string, rescan bool) {
+	for _, c := range batch {
+		rel, err := filepath.Rel(source, c.Path)
+		if c.Op.Has(watch.Rescan) || err != nil || !filepath.IsLocal(rel) {
+			return nil, true
+		}
+		paths = append(paths, filepath.ToSlash(rel))
+	}
+	return paths, false
+}
 
 func serverDiags(ds []diag.Diagnostic) []server.Diagnostic {
 	var out []server.Diagnostic
