@@ -38,6 +38,8 @@ type Builder struct {
 	parsed    map[string]parsedEntry
 	converted map[string]convEntry
 	rendered  map[string]renderEntry
+
+	list listing // the content tree, with Options.Watched
 }
 
 type key [32]byte

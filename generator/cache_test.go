@@ -79,10 +79,11 @@ func replace(fsys fstest.MapFS, name, old, new string) {
 }
 
 // BenchmarkRebuildOneFile is razem serve's loop: a body edit in one page
-// of the synthetic corpus, then a live build.
+// of the synthetic corpus, reported as the watcher reports it, then a live
+// build.
 func BenchmarkRebuildOneFile(b *testing.B) {
 	fsys := benchFS(b, benchCorpus(b, *benchPages))
-	bl := generator.NewBuilder(generator.Options{Source: fsys, Analyzer: sitetest.Analyzer(b), Live: true})
+	bl := generator.NewBuilder(generator.Options{Source: fsys, Analyzer: sitetest.Analyzer(b), Live: true, Watched: true})
 	if _, err := bl.Build(context.Background()); err != nil {
 		b.Fatal(err)
 	}
@@ -91,8 +92,97 @@ func BenchmarkRebuildOneFile(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		fsys[name] = &fstest.MapFile{Data: append(append([]byte{}, orig...), []byte("\nEdycja kontrolna "+strings.Repeat("x", i%7)+".\n")...)}
+		bl.Changed([]string{name}, false)
 		if _, err := bl.Build(context.Background()); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestWatchedBuilderMatchesFreshBuild is TestBuilderMatchesFreshBuild for a
+// Builder that rereads only the paths reported to it (Options.Watched, as
+// razem serve runs it): after every kind of change to the tree, reported
+// as the watcher reports it, the build equals a fresh one.
+func TestWatchedBuilderMatchesFreshBuild(t *testing.T) {
+	fsys := sitetest.FS(t, site)
+	a := sitetest.Analyzer(t)
+	b := generator.NewBuilder(generator.Options{Source: fsys, Analyzer: a, Live: true, Watched: true})
+	page := func(title string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\n---\nO koalicji.\n")}
+	}
+	edits := []struct {
+		name    string
+		changed []string
+		edit    func()
+	}{
+		{"first build", nil, func() {}},
+		{"body of one page", []string{"content/moduly/umowa.md"}, func() {
+			replace(fsys, "content/moduly/umowa.md", "Sześć elementów umowy.", "Sześć elementów każdej umowy.")
+		}},
+		{"new page", []string{"content/moduly/nowy.md"}, func() { fsys["content/moduly/nowy.md"] = page("Nowy") }},
+		{"new folder with pages", []string{"content/nowe"}, func() {
+			fsys["content/nowe/a.md"], fsys["content/nowe/b/c.md"] = page("A"), page("C")
+		}},
+		{"folder renamed", []string{"content/nowe", "content/inne"}, func() {
+			fsys["content/inne/a.md"], fsys["content/inne/b/c.md"] = fsys["content/nowe/a.md"], fsys["content/nowe/b/c.md"]
+			delete(fsys, "content/nowe/a.md")
+			delete(fsys, "content/nowe/b/c.md")
+		}},
+		{"ignored files", []string{"content/moduly/.nowy.md.swp", "content/_szkice/x.md"}, func() {
+			fsys["content/moduly/.nowy.md.swp"], fsys["content/_szkice/x.md"] = page("Swap"), page("Szkic")
+		}},
+		{"asset added", []string{"content/moduly/schemat.txt"}, func() {
+			fsys["content/moduly/schemat.txt"] = &fstest.MapFile{Data: []byte("schemat")}
+		}},
+		{"page deleted", []string{"content/moduly/nowy.md"}, func() { delete(fsys, "content/moduly/nowy.md") }},
+		{"outside content", []string{"config.toml"}, func() { replace(fsys, "config.toml", `title = "Szkolenia"`, `title = "Kursy"`) }},
+	}
+	for _, e := range edits {
+		e.edit()
+		b.Changed(e.changed, false)
+		got, errA := b.Build(context.Background())
+		want, errB := generator.Build(context.Background(), generator.Options{Source: fsys, Analyzer: a, Live: true})
+		if (errA == nil) != (errB == nil) || diag.Format(got.Diags) != diag.Format(want.Diags) {
+			t.Fatalf("%s: diagnostics differ:\n%s\nvs\n%s", e.name, diag.Format(got.Diags), diag.Format(want.Diags))
+		}
+		if len(got.Files) != len(want.Files) {
+			t.Fatalf("%s: %d files, fresh build %d", e.name, len(got.Files), len(want.Files))
+		}
+		for i := range want.Files {
+			if got.Files[i].Path != want.Files[i].Path || !bytes.Equal(got.Files[i].Data, want.Files[i].Data) {
+				t.Errorf("%s: %s differs from a fresh build", e.name, want.Files[i].Path)
+			}
+		}
+	}
+}
+
+// A watched Builder trusts its listing: a change nobody reported is not
+// seen (which is why razem serve asks for a rescan whenever the watcher
+// lost events), and a rescan sees it.
+func TestWatchedBuilderRescan(t *testing.T) {
+	fsys := sitetest.FS(t, site)
+	b := generator.NewBuilder(generator.Options{Source: fsys, Analyzer: sitetest.Analyzer(t), Live: true, Watched: true})
+	if _, err := b.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	fsys["content/moduly/cichy.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Cichy\n---\nTekst.\n")}
+	has := func() bool {
+		res, err := b.Build(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range res.Files {
+			if f.Path == "moduly/cichy/index.html" {
+				return true
+			}
+		}
+		return false
+	}
+	if has() {
+		t.Fatal("an unreported file was read: the listing is not used")
+	}
+	b.Changed(nil, true)
+	if !has() {
+		t.Fatal("a rescan did not find the new file")
 	}
 }

@@ -23,7 +23,19 @@ func ignored(name string) bool {
 
 // readSource lists the content tree: Markdown files and other files (assets
 // published next to the pages), both sorted by path.
+//
+// A Builder with Options.Watched rereads only what was reported changed.
 func (b *Builder) readSource(fsys fs.FS, root string) (md, assets []sourceFile, err error) {
+	if b != nil && b.o.Watched {
+		if md, assets, ok := b.list.reread(fsys, root); ok {
+			return md, assets, nil
+		}
+		defer func() {
+			if err == nil {
+				b.list.remember(root, md, assets)
+			}
+		}()
+	}
 	err = fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
