@@ -98,10 +98,17 @@ func (b *Builder) renderSite(s *site.Site, theme *render.Theme, cfg config.Confi
 			out = append(out, f)
 		}
 	}
-	out = append(out,
-		publish.File{Path: "sitemap.xml", Data: m.Bytes("sitemap.xml", sitemap(s, cfg))},
-		publish.File{Path: "feed.xml", Data: m.Bytes("feed.xml", feed(s, cfg))},
-	)
+	// The sitemap and the feed show only what the site epoch covers (URLs,
+	// front matter, the config), so an edit of a page body reuses them.
+	for _, x := range []struct {
+		name string
+		make func(*site.Site, config.Config) []byte
+	}{{"sitemap.xml", sitemap}, {"feed.xml", feed}} {
+		data, _ := b.render(x.name, func() key { return keyOf(epoch, x.name) }, func() ([]byte, bool) {
+			return m.Bytes(x.name, x.make(s, cfg)), true
+		})
+		out = append(out, publish.File{Path: x.name, Data: data})
+	}
 	return out
 }
 
