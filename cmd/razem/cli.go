@@ -131,14 +131,15 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 
 // siteFlags are the flags build, check and serve share.
 type siteFlags struct {
-	source, dest, config, baseURL string
-	drafts                        bool
+	source, dest, trainerDest, config, baseURL string
+	drafts                                     bool
 }
 
 func (f *siteFlags) register(fs *flag.FlagSet, withDest bool) {
 	fs.StringVar(&f.source, "source", ".", "site `DIR` holding config.toml, content/ and themes/")
 	if withDest {
 		fs.StringVar(&f.dest, "dest", "", "output `DIR` (default: SOURCE/public)")
+		fs.StringVar(&f.trainerDest, "trainer-dest", "", "output `DIR` of the trainer edition (default: SOURCE/public-trener, config trainer_dir; \"-\": none)")
 	}
 	fs.StringVar(&f.config, "config", "config.toml", "config `FILE`, relative to the source folder")
 	fs.StringVar(&f.baseURL, "base-url", "", "absolute `URL` the site is published at (sitemap, feed, OpenGraph)")
@@ -154,6 +155,19 @@ func (f *siteFlags) destDir(publishDir string) string {
 		return f.dest
 	}
 	return filepath.Join(f.source, filepath.FromSlash(publishDir))
+}
+
+// trainerDir is where razem build puts the trainer edition; "" for none.
+func (f *siteFlags) trainerDir(cfg config.Config) string {
+	switch {
+	case f.trainerDest == "-":
+		return ""
+	case f.trainerDest != "":
+		return f.trainerDest
+	case cfg.TrainerDir == "":
+		return ""
+	}
+	return filepath.Join(f.source, filepath.FromSlash(cfg.TrainerDir))
 }
 
 // report prints diagnostics (prefixed with the source folder so paths open
@@ -184,6 +198,9 @@ func runBuild(ctx context.Context, c *cli, args []string) error {
 	dest := f.destDir(res.Config.PublishDir)
 	fmt.Fprintf(c.stdout, "razem: %d pages, %d search documents, %d files in %s → %s\n",
 		len(res.Site.Pages), res.SearchDocs(), files, time.Since(t0).Round(time.Millisecond), dest)
+	if t := f.trainerDir(res.Config); t != "" {
+		fmt.Fprintf(c.stdout, "razem: trainer edition (notes, answers, session plans) → %s\n", t)
+	}
 	if *timings {
 		fmt.Fprintf(c.stdout, "  read %v, parse %v, convert %v, render and write %v, search index and swap %v\n",
 			res.Times.Read, res.Times.Parse, res.Times.Convert, res.Times.Render, time.Since(t0)-res.Times.Total)
@@ -196,7 +213,7 @@ func runBuild(ctx context.Context, c *cli, args []string) error {
 // which is read here once more (cheap): BuildInto needs it before the build.
 func buildToDisk(ctx context.Context, c *cli, f *siteFlags, o generator.Options) (*generator.Result, int, error) {
 	cfg, _ := config.Load(o.Source, f.config)
-	res, files, err := generator.BuildInto(ctx, o, f.destDir(cfg.PublishDir))
+	res, files, err := generator.BuildEditions(ctx, o, f.destDir(cfg.PublishDir), f.trainerDir(cfg))
 	c.report(f, res.Diags)
 	return res, files, err
 }

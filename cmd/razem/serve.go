@@ -94,7 +94,7 @@ func serveIntranet(ctx context.Context, c *cli, f *siteFlags, o generator.Option
 // the site's content, theme, layouts, static folders and config. public/ on
 // disk is not touched: that is razem build's job.
 func serveLive(ctx context.Context, c *cli, f *siteFlags, o generator.Options, so server.Options) error {
-	o.Live = true
+	o.Live, o.Trainer = true, true
 	l := &liveSite{c: c, f: f, b: generator.NewBuilder(o), a: o.Analyzer, api: &swapHandler{}}
 	defer l.closeIndex()
 	so.Search = l.api
@@ -123,7 +123,7 @@ func serveLive(ctx context.Context, c *cli, f *siteFlags, o generator.Options, s
 			}
 		}
 	}()
-	fmt.Fprintf(c.stdout, "razem: serving on http://%s/ with live reload (Ctrl+C stops)\n", srv.Addr())
+	fmt.Fprintf(c.stdout, "razem: serving on http://%s/ with live reload (Ctrl+C stops); trainer edition on http://%s/%s\n", srv.Addr(), srv.Addr(), TrainerPreview)
 	return srv.ListenAndServe(ctx)
 }
 
@@ -156,12 +156,20 @@ func (l *liveSite) build(ctx context.Context) server.Snapshot {
 	if err != nil {
 		return server.Snapshot{Diags: serverDiags(res.Diags)}
 	}
-	site := publish.NewFS(res.Files, time.Now())
+	files := res.Files
+	for _, f := range res.Trainer {
+		files = append(files, publish.File{Path: TrainerPreview + f.Path, Data: f.Data})
+	}
+	site := publish.NewFS(files, time.Now())
 	if res.Docs != nil {
 		go l.reindex(res.Docs) // pages reload at once; search catches up a moment later
 	}
 	return server.Snapshot{Site: site}
 }
+
+// TrainerPreview is where the authoring server shows the trainer edition.
+// Content files starting with _ are ignored, so no page can be there.
+const TrainerPreview = "_trener/"
 
 // reindexDelay is how long the author must pause before the search index
 // is rebuilt. Indexing takes seconds on a large site and both cores; doing

@@ -153,7 +153,7 @@ func (r calloutRenderer) render(w util.BufWriter, src []byte, n ast.Node, enteri
 	case c.Marker == "answer" && r.ed == Learner:
 		if entering {
 			_, _ = w.WriteString(`<details class="callout callout-answer" hidden><summary class="callout-title">` + html.EscapeString(title) +
-				`</summary><div class="sealed" data-seal="` + Seal(c.salt, r.sub.children(src, c)) + "\"></div></details>\n")
+				`</summary><div class="sealed" data-seal="` + sealAttr(c.salt, r.sub.children(src, c)) + "\"></div></details>\n")
 		}
 		return ast.WalkSkipChildren, nil
 	}

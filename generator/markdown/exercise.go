@@ -81,18 +81,19 @@ var (
 // next H2.
 type Question struct {
 	ast.BaseBlock
-	N       int
-	Title   string
-	Anchor  string
-	QType   QuestionType
-	Line    int
-	Multi   bool // more than one option may be picked: checkboxes instead of radios
-	Choices bool // has options (otherwise an open question)
-	salt    string
-	key     string // the canonical answer key the browser hashes (see seal.go)
-	blanks  []*blank
-	answer  *Callout // model answer or explanation
-	form    ast.Node // choices, matching, ordering or numeric
+	N        int
+	Title    string
+	Anchor   string
+	QType    QuestionType
+	Line     int
+	Multi    bool // more than one option may be picked: checkboxes instead of radios
+	Choices  bool // has options (otherwise an open question)
+	salt     string
+	declared QuestionType // by the heading's marker
+	key      string       // the canonical answer key the browser hashes (see seal.go)
+	blanks   []*blank
+	answer   *Callout // model answer or explanation
+	form     ast.Node // choices, matching, ordering or numeric
 }
 
 // Kind implements ast.Node.
@@ -473,6 +474,7 @@ func (st *docState) resolveType(q *Question, forms []form) {
 		found = forms[0].kind
 	}
 	declared := q.QType
+	q.declared = declared
 	switch {
 	case declared == "" && found == "" && q.answer == nil:
 		st.errorf(q.Line, 1, "question %q has no answer: add options (- [ ] / - [x]), pairs (A → B), blanks ([[…]]), a number (= 42) or > [!ANSWER]", q.Title)
@@ -554,9 +556,9 @@ func (st *docState) convertChoices(q *Question, list *ast.List, src []byte) {
 	switch {
 	case correct == 0:
 		st.errorf(line, col, "question %q has no correct option: mark at least one with [x]", q.Title)
-	case correct > 1 && (q.QType == Single || q.QType == TrueFalse):
+	case correct > 1 && (q.declared == Single || q.declared == TrueFalse):
 		st.errorf(st.lineOf(second), st.colOf(second), "question %q is marked %s but has %d correct options; leave one [x] or mark it [wiele odpowiedzi]",
-			q.Title, markerOf(q.QType), correct)
+			q.Title, markerOf(q.declared), correct)
 	}
 	if q.QType == Single && correct > 1 {
 		q.QType = Multiple // reported above when declared; inferred otherwise
@@ -935,4 +937,3 @@ func (st *docState) checkBlanks(q *Question) {
 func NormalizeBlank(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
 }
-

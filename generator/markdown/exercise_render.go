@@ -153,7 +153,7 @@ func (r exerciseRenderer) feedback(w util.BufWriter, src []byte, n ast.Node, ent
 	fb := n.(*feedback)
 	if r.ed == Learner {
 		if entering {
-			_, _ = w.WriteString(`<div class="feedback sealed" data-seal="` + Seal(fb.salt, r.sub.children(src, fb)) + `" hidden></div>` + "\n")
+			_, _ = w.WriteString(`<div class="feedback sealed" data-seal="` + sealAttr(fb.salt, r.sub.children(src, fb)) + `" hidden></div>` + "\n")
 		}
 		return ast.WalkSkipChildren, nil
 	}

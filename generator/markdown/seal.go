@@ -63,6 +63,10 @@ func Seal(salt, html string) string {
 	return base64.StdEncoding.EncodeToString(b)
 }
 
+// sealAttr is the data-seal attribute of a sealed fragment: the salt the
+// script needs, a colon, the sealed text.
+func sealAttr(salt, html string) string { return salt + ":" + Seal(salt, html) }
+
 // Unseal reverses Seal (tests use it to read what the browser would).
 func Unseal(salt, sealed string) (string, error) {
 	b, err := base64.StdEncoding.DecodeString(sealed)
