@@ -64,8 +64,8 @@ type Result struct {
 	// Trainer is the trainer edition (with Options.Trainer; none with
 	// Options.TrainerSink).
 	Trainer []publish.File
-	Diags  []diag.Diagnostic
-	Times  Timings
+	Diags   []diag.Diagnostic
+	Times   Timings
 	// Docs are the search documents (every page section).
 	Docs []search.Doc
 	// Search is the analysed search corpus; nil when search is disabled or
