@@ -51,6 +51,9 @@ type Options struct {
 	// TrainerSink as Sink for the learner edition).
 	Trainer     bool
 	TrainerSink func(publish.File) error
+	// Quiz keeps every exercise's questions as data (markdown.Output.Quiz),
+	// for razem export.
+	Quiz bool
 	// TemplatesOnly renders every partial through its template, never its
 	// Go rendering (render.Options); tests compare the two.
 	TemplatesOnly bool
@@ -312,12 +315,12 @@ func (b *Builder) convertPages(s *site.Site, cfg config.Config, o Options, theme
 	forEach(len(s.Pages), func(i int) {
 		p := s.Pages[i]
 		in := markdown.Input{File: p.File, Body: p.Body, BodyLine: p.BodyLine, Exercise: p.Meta.Type == page.TypeExercise,
-			Links: s.Resolver(p), LinkProblem: sev}
+			Links: s.Resolver(p), LinkProblem: sev, Quiz: o.Quiz && p.Meta.Type == page.TypeExercise}
 		if terms != nil {
 			in.Terms = terms.For(p)
 		}
 		conv := convs.of(p.Meta.Lang)
-		k := func() key { return keyOf(env, p.Path, p.URL, b.srcKey(p.Path), p.Meta.Lang, p.Meta.Type) }
+		k := func() key { return keyOf(env, p.Path, p.URL, b.srcKey(p.Path), p.Meta.Lang, p.Meta.Type, in.Quiz) }
 		p.Doc = b.convert(p.Path, k, func(l *diag.List) *markdown.Output { return conv.Convert(in, l) }, l)
 	})
 }

@@ -29,6 +29,7 @@ Commands:
   serve     build and serve with live reload (--watch=false: intranet mode)
   search    query the search index of a built site
   new       create a content file: razem new module "Tytuł"
+  export    export for an LMS: SCORM 1.2/2004 packages, Moodle XML, GIFT
   version   print the version
 
 Run "razem <command> --help" for a command's flags.
@@ -52,6 +53,7 @@ func commands() []command {
 		{"serve", "razem serve [flags]\n\nBuilds the site and serves it on http://localhost:1313.", runServe},
 		{"search", "razem search [flags] QUERY\n\nQueries the prebuilt search index.", runSearch},
 		{"new", "razem new [flags] TYPE \"Tytuł\"\n\nCreates a content file of TYPE (module, case, exercise, term, path, page).", runNew},
+		{"export", exportUsage, runExport},
 		{"version", "razem version\n\nPrints the version.", func(_ context.Context, c *cli, _ []string) error {
 			fmt.Fprintln(c.stdout, "razem", version)
 			return nil
