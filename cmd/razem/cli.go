@@ -141,7 +141,6 @@ func (f *siteFlags) register(fs *flag.FlagSet, withDest bool) {
 	fs.StringVar(&f.source, "source", ".", "site `DIR` holding config.toml, content/ and themes/")
 	if withDest {
 		fs.StringVar(&f.dest, "dest", "", "output `DIR` (default: SOURCE/public)")
-		fs.StringVar(&f.trainerDest, "trainer-dest", "", "output `DIR` of the trainer edition (default: SOURCE/public-trener, config trainer_dir; \"-\": none)")
 	}
 	fs.StringVar(&f.config, "config", "config.toml", "config `FILE`, relative to the source folder")
 	fs.StringVar(&f.baseURL, "base-url", "", "absolute `URL` the site is published at (sitemap, feed, OpenGraph)")
@@ -187,6 +186,7 @@ func runBuild(ctx context.Context, c *cli, args []string) error {
 	var f siteFlags
 	fs := newFlags(c, "build")
 	f.register(fs, true)
+	fs.StringVar(&f.trainerDest, "trainer-dest", "", "output `DIR` of the trainer edition (default: SOURCE/public-trener, config trainer_dir; \"-\": none)")
 	timings := fs.Bool("timings", false, "print how long each stage took")
 	if err := parseFlags(fs, args); err != nil {
 		return err

@@ -23,7 +23,7 @@ Exports for learning management systems. FORMAT is one of
 TARGET is a content file (sciezki/pierwsze-partnerstwo.md); for moodle and
 gift it may be left out (every exercise) or name an exercise, a path (its
 exercises) or a module (its related exercises). A question a format cannot
-hold is reported with its file and line, and the export fails.`
+hold is left out with a warning naming its file and line.`
 
 func runExport(ctx context.Context, c *cli, args []string) error {
 	var f siteFlags

@@ -68,6 +68,7 @@ func openLog(c *cli, name string) (io.Writer, func(), error) {
 // serveIntranet builds once into public/, then serves it from disk the way
 // an intranet server should: no reload script, caching and security headers.
 func serveIntranet(ctx context.Context, c *cli, f *siteFlags, o generator.Options, so server.Options) error {
+	f.trainerDest = "-" // the server is for learners: razem build makes the trainer edition
 	res, _, err := buildToDisk(ctx, c, f, o)
 	if err != nil {
 		return err

@@ -78,9 +78,10 @@ func Questions(pages []*site.Page) []Question {
 	return out
 }
 
-// notExportable reports a question a format cannot hold.
+// notExportable reports a question a format cannot hold, as a warning: the
+// rest of the questions are still exported.
 func notExportable(l *diag.List, q Question, format, why string) {
-	l.Add(diag.Pos{File: q.File, Line: q.Line, Col: 1}, "question %q cannot be exported to %s: %s", q.Title, format, why)
+	l.Warn(diag.Pos{File: q.File, Line: q.Line, Col: 1}, "question %q left out of %s: %s", q.Title, format, why)
 }
 
 // text is the question's text: its stem, or its heading when the heading
