@@ -488,7 +488,7 @@ console.log(JSON.stringify(qs.map(q => ({type: q.type, title: q.title, choices: 
 		t.Fatalf("gift-pegjs: %v", err)
 	}
 	var qs []struct {
-		Type, Title     string
+		Type, Title    string
 		Choices, Pairs int
 	}
 	if err := json.Unmarshal(res, &qs); err != nil {
@@ -505,10 +505,10 @@ console.log(JSON.stringify(qs.map(q => ({type: q.type, title: q.title, choices: 
 	}
 	for title, typ := range map[string]string{
 		"Sponsoring zawsze oznacza współpracę z wielką korporacją.": "TF",
-		"Kryterium i sygnał ostrzegawczy":                            "Matching",
-		"Średnia ocena kandydatki":                                   "Numerical",
-		"Kryteria wyboru":                                            "MC",
-		"Plan opieki nad ambasadorem":                                "Essay",
+		"Kryterium i sygnał ostrzegawczy":                           "Matching",
+		"Średnia ocena kandydatki":                                  "Numerical",
+		"Kryteria wyboru":                                           "MC",
+		"Plan opieki nad ambasadorem":                               "Essay",
 	} {
 		if titles[title] != typ {
 			t.Errorf("%q parsed as %q, want %s", title, titles[title], typ)

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -28,7 +29,7 @@ func GIFT(qs []Question, l *diag.List) []byte {
 		b.WriteString("::" + giftEscape(q.Title) + "::[html]")
 		if q.Type == markdown.Blanks {
 			parts := blankParts(q.text(), 1)
-			b.WriteString(giftText(parts[0]) + body + giftText(parts[1]) + "\n\n")
+			b.WriteString(giftPart(parts[0]) + body + giftPart(parts[1]) + "\n\n")
 			continue
 		}
 		b.WriteString(giftText(q.text()) + body + "\n\n")
@@ -104,8 +105,11 @@ func giftAnswer(q Question, l *diag.List) (string, bool) {
 			notExportable(l, q, "GIFT", "GIFT holds one blank per question; export to moodle (cloze) instead")
 			return "", false
 		}
-		for _, a := range q.Blanks[0] {
-			b.WriteString("=" + giftEscape(a) + " ")
+		for i, a := range q.Blanks[0] {
+			if i > 0 {
+				b.WriteString(" ")
+			}
+			b.WriteString("=" + giftEscape(a))
 		}
 	case markdown.Numeric:
 		b.WriteString("#" + num(q.Number))
@@ -127,6 +131,9 @@ func giftEscape(s string) string { return giftEscaper.Replace(s) }
 
 // giftText is HTML on one line (a blank line ends a GIFT question),
 // escaped.
-func giftText(s string) string {
-	return giftEscape(strings.Join(strings.Fields(s), " "))
-}
+func giftText(s string) string { return giftEscape(spaces.ReplaceAllString(strings.TrimSpace(s), " ")) }
+
+// giftPart is giftText for text beside a blank, whose edge spaces count.
+func giftPart(s string) string { return giftEscape(spaces.ReplaceAllString(s, " ")) }
+
+var spaces = regexp.MustCompile(`\s+`)
