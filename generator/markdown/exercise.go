@@ -89,6 +89,7 @@ type Question struct {
 	Multi    bool // more than one option may be picked: checkboxes instead of radios
 	Choices  bool // has options (otherwise an open question)
 	salt     string
+	prefix   string       // Input.IDPrefix: names and ids stay unique in a handout
 	declared QuestionType // by the heading's marker
 	key      string       // the canonical answer key the browser hashes (see seal.go)
 	blanks   []*blank
@@ -103,6 +104,9 @@ func (*Question) Kind() ast.NodeKind { return KindQuestion }
 func (q *Question) Dump(src []byte, level int) {
 	ast.DumpHelper(q, src, level, map[string]string{"Title": q.Title, "Type": string(q.QType)}, nil)
 }
+
+// name is the question's form name, the stem of its element ids.
+func (q *Question) name() string { return q.prefix + "q" + strconv.Itoa(q.N) }
 
 // Closed reports whether the browser can check the question.
 func (q *Question) Closed() bool { return q.QType != Open }
@@ -250,7 +254,7 @@ func (exerciseTransformer) Transform(doc *ast.Document, reader text.Reader, pc p
 // newQuestion starts a question at its heading, reading and removing the
 // type marker.
 func (st *docState) newQuestion(h *ast.Heading, src []byte) *Question {
-	q := &Question{N: st.out.Questions, salt: st.salt + "-" + strconv.Itoa(st.out.Questions)}
+	q := &Question{N: st.out.Questions, salt: st.salt + "-" + strconv.Itoa(st.out.Questions), prefix: st.in.IDPrefix}
 	autoID := st.in.IDPrefix + Slugify(plainText(h, src))
 	if h.Lines().Len() > 0 {
 		seg := h.Lines().At(0)

@@ -143,7 +143,7 @@ func (r exerciseRenderer) input(w util.BufWriter, _ []byte, n ast.Node, entering
 	if in.q.Multi {
 		typ = "checkbox"
 	}
-	_, _ = w.WriteString(`<input type="` + typ + `" name="q` + strconv.Itoa(in.q.N) + `" value="` + strconv.Itoa(in.index) + `"> `)
+	_, _ = w.WriteString(`<input type="` + typ + `" name="` + in.q.name() + `" value="` + strconv.Itoa(in.index) + `"> `)
 	return ast.WalkContinue, nil
 }
 
@@ -175,12 +175,11 @@ func (r exerciseRenderer) matching(w util.BufWriter, src []byte, n ast.Node, ent
 		return ast.WalkSkipChildren, nil
 	}
 	m := n.(*matching)
-	qn := strconv.Itoa(m.q.N)
 	var b strings.Builder
 	b.WriteString(`<fieldset class="matching"><legend class="choices-hint">` + r.t("exercise.matching") + "</legend>\n")
 	i := 0
 	for left := m.FirstChild(); left != nil; left = left.NextSibling() {
-		id := "q" + qn + "-m" + strconv.Itoa(i)
+		id := m.q.name() + "-m" + strconv.Itoa(i)
 		b.WriteString(`<div class="match"><label class="match-left" for="` + id + `">` + r.sub.children(src, left) + `</label> <select id="` + id + `" name="` + id + `">`)
 		b.WriteString(`<option value="">` + r.t("exercise.choose") + `</option>`)
 		for j, right := range m.rights {
@@ -228,7 +227,7 @@ func (r exerciseRenderer) numeric(w util.BufWriter, _ []byte, n ast.Node, enteri
 		return ast.WalkSkipChildren, nil
 	}
 	num := n.(*numeric)
-	id := "q" + strconv.Itoa(num.q.N) + "-n"
+	id := num.q.name() + "-n"
 	_, _ = w.WriteString(`<p class="numeric"><label for="` + id + `">` + r.t("exercise.numeric") + `</label> <input type="text" id="` + id +
 		`" name="` + id + `" inputmode="decimal" autocomplete="off">`)
 	if r.ed == Trainer {
@@ -257,7 +256,7 @@ func (r exerciseRenderer) blank(w util.BufWriter, _ []byte, n ast.Node, entering
 		hashes[i] = AnswerHash(b.q.salt+"#"+k, NormalizeBlank(a))
 	}
 	label := strings.ReplaceAll(r.strings["exercise.blank"], "{n}", strconv.Itoa(b.index+1))
-	_, _ = w.WriteString(`<input type="text" class="blank" name="q` + strconv.Itoa(b.q.N) + `-b` + k + `" aria-label="` + html.EscapeString(label) +
+	_, _ = w.WriteString(`<input type="text" class="blank" name="` + b.q.name() + `-b` + k + `" aria-label="` + html.EscapeString(label) +
 		`" autocomplete="off" spellcheck="false" data-answer="` + strings.Join(hashes, " ") + `">`)
 	if r.ed == Trainer {
 		_, _ = w.WriteString(` <strong class="key">(` + html.EscapeString(strings.Join(b.answers, " / ")) + `)</strong>`)
