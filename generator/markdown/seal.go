@@ -52,7 +52,11 @@ func hex32(h uint32) string {
 // Seal obfuscates an HTML fragment for the learner edition (see above);
 // site.js's unseal reverses it.
 func Seal(salt, html string) string {
-	b := []byte(html)
+	return base64.StdEncoding.EncodeToString(xorStream(salt, []byte(html)))
+}
+
+// xorStream XORs b in place with a xorshift32 key stream seeded by the salt.
+func xorStream(salt string, b []byte) []byte {
 	x := fnv1a(salt, 0x811c9dc5) | 1
 	for i := range b {
 		x ^= x << 13
@@ -60,7 +64,7 @@ func Seal(salt, html string) string {
 		x ^= x << 5
 		b[i] ^= byte(x)
 	}
-	return base64.StdEncoding.EncodeToString(b)
+	return b
 }
 
 // sealAttr is the data-seal attribute of a sealed fragment: the salt the
@@ -73,14 +77,7 @@ func Unseal(salt, sealed string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	x := fnv1a(salt, 0x811c9dc5) | 1
-	for i := range b {
-		x ^= x << 13
-		x ^= x >> 17
-		x ^= x << 5
-		b[i] ^= byte(x)
-	}
-	return string(b), nil
+	return string(xorStream(salt, b)), nil
 }
 
 // docSalt is a page's salt: stable across builds (output is
