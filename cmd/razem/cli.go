@@ -227,7 +227,9 @@ func runCheck(ctx context.Context, c *cli, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	res, err := generator.Build(ctx, f.options())
+	o := f.options()
+	o.Trainer = true // its pages and session plans render through layouts of their own
+	res, err := generator.Build(ctx, o)
 	c.report(&f, res.Diags)
 	if err != nil {
 		return err

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/razem/razem/generator/diag"
 )
@@ -308,4 +309,28 @@ func TestAnswerHashAndSeal(t *testing.T) {
 			t.Errorf("shuffle(%d) is the identity", n)
 		}
 	}
+}
+
+// FuzzExercise: any exercise converts without panicking, in every edition,
+// every sealed fragment opens to valid UTF-8, and the questions as data
+// are the questions counted.
+func FuzzExercise(f *testing.F) {
+	for _, s := range []string{allTypes, "## A [dopasuj]\n\n- x → \n- → y\n", "## B\n\n= 1,5 ± \n", "## C\n\n[[a|]] [[ ]] [[x]]]\n",
+		"## D [kolejność]\n\n1. a\n1. a\n", "## E [prawda/fałsz]\n\n- [x] Prawda\n- [x] Fałsz\n  > tak\n", "## F [nic]\n"} {
+		f.Add(s)
+	}
+	c := New(Options{Lang: "pl", RawHTML: "escape", Typographer: true, Strings: testStrings})
+	seal := regexp.MustCompile(`data-seal="([^":]*):([^"]*)"`)
+	f.Fuzz(func(t *testing.T, body string) {
+		var l diag.List
+		out := c.Convert(Input{File: "a.md", Body: []byte(body), BodyLine: 1, Exercise: true, Quiz: true}, &l)
+		if len(out.Quiz) != out.Questions {
+			t.Errorf("%d questions as data, %d counted", len(out.Quiz), out.Questions)
+		}
+		for _, m := range seal.FindAllStringSubmatch(string(out.HTML), -1) {
+			if s, err := Unseal(m[1], m[2]); err != nil || !utf8.ValidString(s) && utf8.ValidString(body) {
+				t.Errorf("sealed fragment does not open: %v", err)
+			}
+		}
+	})
 }
