@@ -518,3 +518,29 @@ console.log(JSON.stringify(qs.map(q => ({type: q.type, title: q.title, choices: 
 		t.Errorf("types %v", types)
 	}
 }
+
+// TestExportCLI: usage errors exit 2, an unknown target names itself, and
+// the same input exports the same bytes.
+func TestExportCLI(t *testing.T) {
+	src := filepath.Dir(mustQuizSource(t))
+	out := filepath.Join(t.TempDir(), "x")
+	for _, args := range [][]string{{"export", "--source", src, "pdf", "-o", out}, {"export", "--source", src, "gift"}, {"export", "--source", src, "scorm12", "-o", out}} {
+		if code, _, _ := runCLI(t, args...); code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+	if code, _, errOut := runCLI(t, "export", "--source", src, "moodle", "moduly/nie-ma.md", "-o", out); code != 1 || !strings.Contains(errOut, "no content file moduly/nie-ma.md") {
+		t.Errorf("unknown target: %d %s", code, errOut)
+	}
+	var zips [2][]byte
+	for i := range zips {
+		p := filepath.Join(t.TempDir(), "p.zip")
+		if code, _, errOut := runCLI(t, "export", "--source", src, "scorm2004", "content/sciezki/p.md", "-o", p); code != 0 {
+			t.Fatalf("export: %s", errOut)
+		}
+		zips[i], _ = os.ReadFile(p)
+	}
+	if len(zips[0]) == 0 || !bytes.Equal(zips[0], zips[1]) {
+		t.Error("two exports of the same site differ")
+	}
+}
