@@ -20,8 +20,9 @@ Exports for learning management systems. FORMAT is one of
                       or learning path (a path gives one SCO per step)
   moodle              the questions as Moodle XML
   gift                the questions as GIFT
-TARGET is a content file (sciezki/pierwsze-partnerstwo.md); for moodle and
-gift it may be left out (every exercise) or name an exercise, a path (its
+  qti                 the questions as QTI 2.1 items in a content package (zip)
+TARGET is a content file (sciezki/pierwsze-partnerstwo.md); for moodle,
+gift and qti it may be left out (every exercise) or name an exercise, a path (its
 exercises) or a module (its related exercises). A question a format cannot
 hold is left out with a warning naming its file and line.`
 
@@ -48,9 +49,9 @@ func runExport(ctx context.Context, c *cli, args []string) error {
 	}
 	format := pos[0]
 	switch format {
-	case "scorm12", "scorm2004", "moodle", "gift":
+	case "scorm12", "scorm2004", "moodle", "gift", "qti":
 	default:
-		fmt.Fprintf(c.stderr, "razem export: unknown format %q; use scorm12, scorm2004, moodle or gift\n", format)
+		fmt.Fprintf(c.stderr, "razem export: unknown format %q; use scorm12, scorm2004, moodle, gift or qti\n", format)
 		return errUsage
 	}
 	o := f.options()
@@ -82,15 +83,20 @@ func runExport(ctx context.Context, c *cli, args []string) error {
 		if data, err = export.SCORM(version, res.Site, target, res.Files); err != nil {
 			return err
 		}
-	case "moodle", "gift":
+	default:
 		qs := export.Questions(export.Exercises(res.Site, target))
 		if len(qs) == 0 {
 			return fmt.Errorf("no questions to export")
 		}
-		if format == "moodle" {
+		switch format {
+		case "moodle":
 			data = export.Moodle(qs, &l)
-		} else {
+		case "gift":
 			data = export.GIFT(qs, &l)
+		default:
+			if data, err = export.QTI(qs); err != nil {
+				return err
+			}
 		}
 	}
 	ds := l.Sorted()

@@ -1,7 +1,7 @@
 // Package export turns a built site into what learning management systems
 // import: SCORM 1.2 and SCORM 2004 packages of a module or learning path
-// (scorm.go), and the exercises' questions as Moodle XML (moodle.go) and
-// GIFT (gift.go).
+// (scorm.go), and the exercises' questions as Moodle XML (moodle.go), GIFT
+// (gift.go) and QTI 2.1 (qti.go).
 //
 // Exports read the learner edition built in memory with
 // generator.Options.Quiz, so questions come as data (markdown.QuizQuestion)

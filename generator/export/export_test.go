@@ -321,3 +321,51 @@ func TestExercisesOfTargets(t *testing.T) {
 		t.Errorf("%d questions", n)
 	}
 }
+
+// TestQTI: every item is well-formed XML with the interaction and correct
+// response of its type, and the manifest lists them all.
+func TestQTI(t *testing.T) {
+	r := build(t)
+	data, err := QTI(Questions(Exercises(r.Site, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{}
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		files[f.Name] = string(b)
+		d := xml.NewDecoder(bytes.NewReader(b))
+		d.Strict = true
+		for {
+			if _, err := d.Token(); err == io.EOF {
+				break
+			} else if err != nil {
+				t.Fatalf("%s is not well-formed XML: %v\n%s", f.Name, err, b)
+			}
+		}
+	}
+	if len(files) != 11 || strings.Count(files["imsmanifest.xml"], `type="imsqti_item_xmlv2p1"`) != 10 {
+		t.Fatalf("%d files; manifest:\n%s", len(files), files["imsmanifest.xml"])
+	}
+	for item, want := range map[string][]string{
+		"items/item-1.xml":  {`<choiceInteraction responseIdentifier="RESPONSE" shuffle="false" maxChoices="1">`, `<value>C2</value>`, "match_correct"},
+		"items/item-2.xml":  {`cardinality="multiple" baseType="identifier"><correctResponse><value>C1</value><value>C2</value></correctResponse>`},
+		"items/item-4.xml":  {`<matchInteraction`, `<value>L2 R2</value>`},
+		"items/item-6.xml":  {`<orderInteraction`, `cardinality="ordered"`, `<value>O1</value><value>O2</value>`},
+		"items/item-8.xml":  {`<textEntryInteraction responseIdentifier="RESPONSE2"`, `<mapEntry mapKey="startem" mappedValue="1" caseSensitive="false"/>`, `<mapResponse identifier="RESPONSE1"/>`},
+		"items/item-9.xml":  {`baseType="float"`, `toleranceMode="absolute" tolerance="1000 1000"`, `<value>43000</value>`},
+		"items/item-10.xml": {`<extendedTextInteraction`, `<rubricBlock view="scorer"><p>Wzór.</p>`},
+	} {
+		for _, w := range want {
+			if !strings.Contains(files[item], w) {
+				t.Errorf("%s lacks %q:\n%s", item, w, files[item])
+			}
+		}
+	}
+}

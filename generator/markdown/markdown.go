@@ -181,8 +181,10 @@ func New(o Options) *Converter {
 			util.Prioritized(tableRenderer{}, 100),
 			util.Prioritized(taskRenderer{strings: o.Strings}, 100),
 		}
-		if ed == Export {
+		opts := append([]renderer.Option{}, htmlOpts...)
+		if ed == Export { // XHTML: QTI items are XML
 			nodeRenderers = append(nodeRenderers, util.Prioritized(exportLinkRenderer{}, 50))
+			opts = append(opts, html.WithXHTML())
 		}
 		md := goldmark.New(
 			goldmark.WithExtensions(exts...),
@@ -197,7 +199,7 @@ func New(o Options) *Converter {
 					util.Prioritized(glossaryTransformer{}, 400),
 				),
 			),
-			goldmark.WithRendererOptions(append(htmlOpts, renderer.WithNodeRenderers(nodeRenderers...))...),
+			goldmark.WithRendererOptions(append(opts, renderer.WithNodeRenderers(nodeRenderers...))...),
 		)
 		sub.r = md.Renderer()
 		return md
