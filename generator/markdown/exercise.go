@@ -497,8 +497,8 @@ func (st *docState) resolveType(q *Question, forms []form) {
 			st.errorf(q.Line, 1, "question %q is marked %s but has no options (- [ ] / - [x])", q.Title, markerOf(declared))
 		}
 	case found != declared:
-		what := map[QuestionType]string{Matching: "pairs (- A → B)", Ordering: "a numbered list in the right order (1. …)",
-			Numeric: "an answer line (= 42 or = 42 ± 1)", Blanks: "blanks ([[answer]])"}[declared]
+		what := map[QuestionType]string{Matching: "pairs (- A → B)", Ordering: "numbered list in the right order (1. …)",
+			Numeric: "answer line (= 42 or = 42 ± 1)", Blanks: "blanks ([[answer]])"}[declared]
 		st.errorf(q.Line, 1, "question %q is marked %s but has no %s", q.Title, markerOf(declared), what)
 	}
 }

@@ -248,7 +248,7 @@ func TestQuestionErrors(t *testing.T) {
 		{"not a number", "## Ile? [liczba]\n\n= dużo\n", `a.md:7:3: numeric answer "dużo" is not a number`},
 		{"bad tolerance", "## Ile?\n\n= 42 ± około 2\n", `a.md:7:8: tolerance "około 2" is not a positive number`},
 		{"ordering without a numbered list", "## Ułóż [kolejność]\n\n- A\n- B\n",
-			`a.md:5:1: question "Ułóż" is marked [kolejność] but has no a numbered list in the right order (1. …)`},
+			`a.md:5:1: question "Ułóż" is marked [kolejność] but has no numbered list in the right order (1. …)`},
 		{"ordering twice the same", "## Ułóż [kolejność]\n\n1. A\n2. B\n3. A\n",
 			`a.md:9:4: ordering item "A" appears twice`},
 		{"empty blank answer", "## Uzupełnij\n\nTo jest [[dobre|]] zdanie.\n",
