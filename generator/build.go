@@ -52,6 +52,13 @@ type Options struct {
 	// site, are then the caller's to add (OfflineFiles). A Sink error fails
 	// the build.
 	Sink func(publish.File) error
+	// Trainer also builds the trainer edition (Result.Trainer, or
+	// TrainerSink as Sink for the learner edition).
+	Trainer     bool
+	TrainerSink func(publish.File) error
+	// Quiz keeps every exercise's questions as data (markdown.Output.Quiz),
+	// for razem export.
+	Quiz bool
 	// TemplatesOnly renders every partial through its template, never its
 	// Go rendering (render.Options); tests compare the two.
 	TemplatesOnly bool
@@ -62,8 +69,11 @@ type Result struct {
 	Config config.Config
 	Site   *site.Site
 	Files  []publish.File // every output file, sorted by path (none with Options.Sink)
-	Diags  []diag.Diagnostic
-	Times  Timings
+	// Trainer is the trainer edition (with Options.Trainer; none with
+	// Options.TrainerSink).
+	Trainer []publish.File
+	Diags   []diag.Diagnostic
+	Times   Timings
 	// Docs are the search documents (every page section).
 	Docs []search.Doc
 	// Search is the analysed search corpus; nil when search is disabled or
@@ -175,25 +185,25 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 	if b != nil {
 		epoch = b.siteEpoch(s, theme, keyOf(cfg, o.Live))
 	}
-	out := b.renderSite(s, theme, cfg, o, convs, epoch, &l)
-	out = append(out, copyFiles(o.Source, copies, &l)...)
+	out, trainer := b.renderSite(s, theme, cfg, o, convs, epoch, &l)
+	copied := copyFiles(o.Source, copies, &l)
+	out = append(out, copied...)
 	res.Times.Render = time.Since(t0)
 	<-done
 	if searchErr != nil {
 		return res, fmt.Errorf("search: %w", searchErr)
 	}
 	out = append(out, searchFiles...)
-	switch {
-	case o.Sink != nil:
-		sinkAll(o.Sink, out, &l)
-	case !o.Live: // the authoring server must not install a caching worker
-		offline, err := OfflineFiles(cfg, publish.NewFS(out, time.Time{}))
-		if err != nil {
+	if res.Files, err = finishEdition(cfg, o, o.Sink, out, &l); err != nil {
+		return res, err
+	}
+	if o.Trainer {
+		// The trainer edition shares the learner's search index: it finds
+		// the same pages, and answers were never in it.
+		trainer = append(append(trainer, copied...), searchFiles...)
+		if res.Trainer, err = finishEdition(cfg, o, o.TrainerSink, trainer, &l); err != nil {
 			return res, err
 		}
-		res.Files = sortFiles(append(out, offline...))
-	default:
-		res.Files = sortFiles(out)
 	}
 	res.Diags = l.Sorted()
 	res.Times.Total = time.Since(start)
@@ -201,6 +211,23 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 		return res, &diag.Failed{Diags: res.Diags}
 	}
 	return res, nil
+}
+
+// finishEdition hands an edition's files to its sink, or adds the offline
+// files and sorts them.
+func finishEdition(cfg config.Config, o Options, sink func(publish.File) error, out []publish.File, l *diag.List) ([]publish.File, error) {
+	switch {
+	case sink != nil:
+		sinkAll(sink, out, l)
+		return nil, nil
+	case !o.Live: // the authoring server must not install a caching worker
+		offline, err := OfflineFiles(cfg, publish.NewFS(out, time.Time{}))
+		if err != nil {
+			return nil, err
+		}
+		return sortFiles(append(out, offline...)), nil
+	}
+	return sortFiles(out), nil
 }
 
 func failed(res *Result, l *diag.List) error {
@@ -307,12 +334,12 @@ func (b *Builder) convertPages(s *site.Site, cfg config.Config, o Options, theme
 	forEach(len(s.Pages), func(i int) {
 		p := s.Pages[i]
 		in := markdown.Input{File: p.File, Body: p.Body, BodyLine: p.BodyLine, Exercise: p.Meta.Type == page.TypeExercise,
-			Links: s.Resolver(p), LinkProblem: sev}
+			Links: s.Resolver(p), LinkProblem: sev, Quiz: o.Quiz && p.Meta.Type == page.TypeExercise}
 		if ix := terms[p.Meta.Lang]; ix != nil {
 			in.Terms = ix.For(p)
 		}
 		conv := convs.of(p.Meta.Lang)
-		k := func() key { return keyOf(env, p.Path, p.URL, b.srcKey(p.Path), p.Meta.Lang, p.Meta.Type) }
+		k := func() key { return keyOf(env, p.Path, p.URL, b.srcKey(p.Path), p.Meta.Lang, p.Meta.Type, in.Quiz) }
 		p.Doc = b.convert(p.Path, k, func(l *diag.List) *markdown.Output { return conv.Convert(in, l) }, l)
 	})
 }

@@ -122,7 +122,6 @@ func TestBuildSite(t *testing.T) {
 		`href="../umowa/index.html"`,
 		`„wspólne cele”`, // Polish typographic quotes
 		`class="callout callout-tip"`,
-		`class="callout callout-trainer"`,
 		`<a class="term-link" href="../../slownik/koalicja/index.html" aria-describedby="term-tip-1">koalicji</a>`,
 		`"@type":"LearningResource"`,
 		`"timeRequired":"PT1H30M"`,
@@ -139,12 +138,11 @@ func TestBuildSite(t *testing.T) {
 	}
 	r.AssertFile(t, "moduly/umowa/index.html", `<div class="table-wrap" tabindex="0"><table>`, `href="../koalicje/index.html"`)
 	r.AssertFile(t, "przypadki/cresus/index.html", `<strong class="figure-value">43 000</strong>`, `Banque Postale`)
-	r.AssertFile(t, "cwiczenia/koalicje/index.html", `data-kind="single"`, `data-correct="1"`, `data-exercise=`)
+	r.AssertFile(t, "cwiczenia/koalicje/index.html", `data-kind="single"`, `data-answer="`, `data-exercise=`)
 	r.AssertFile(t, "slownik/index.html", `id="litera-K"`, `Sojusz organizacji działających razem`)
 	r.AssertFile(t, "sciezki/start/index.html", `2 h 15 min`, `3 kroki`, `data-progress="moduly/umowa/index.html"`)
 	r.AssertFile(t, "moduly/koalicje/slajdy.html", `class="slide"`, `<h2 id="zalety-koalicji">`, `href="../../przypadki/cresus/index.html#wyniki"`)
-	r.AssertFile(t, "moduly/koalicje/trener.html", `edition-trainer`, `class="callout callout-trainer"`, `<meta name="robots" content="noindex">`)
-	r.AssertFile(t, "moduly/koalicje/index.html", `href="trener.html"`, `href="slajdy.html"`)
+	r.AssertFile(t, "moduly/koalicje/index.html", `href="slajdy.html"`)
 	// The path handout holds every step, with ids prefixed per step and
 	// links made relative to the handout.
 	r.AssertFile(t, "sciezki/start/wydruk.html", `<h2 id="krok-1-zalety-koalicji">`, `<h2 id="krok-3-elementy">`,
@@ -287,13 +285,35 @@ func TestTypeAliases(t *testing.T) {
 	}
 }
 
-// A module without trainer notes or model answers gets no trainer edition.
-func TestTrainerEditionOnlyWhenNeeded(t *testing.T) {
+// The learner edition has no trainer notes and no readable answers, in
+// pages or search; the trainer edition has them, and session plans.
+func TestEditions(t *testing.T) {
 	r := sitetest.Build(t, site).OK(t)
-	if !r.Has("moduly/koalicje/trener.html") || r.Has("moduly/umowa/trener.html") {
-		t.Error("trainer edition should exist for koalicje (trainer note) and not for umowa")
+	const mod, ex = "moduly/koalicje/index.html", "cwiczenia/koalicje/index.html"
+	r.AssertNotFile(t, mod, "callout-trainer", "plan.html", "edition-trainer", "Widok trenera")
+	r.AssertNotFile(t, ex, "Nie, to nie firma", "data-correct", "is-key", "feedback-right")
+	r.AssertNotFile(t, "moduly/koalicje/slajdy.html", "callout-trainer")
+	if r.Has("moduly/koalicje/plan.html") || r.Has("moduly/koalicje/trener.html") {
+		t.Error("the learner edition has a trainer page")
 	}
-	r.AssertNotFile(t, "moduly/umowa/index.html", "trener.html")
+	tm := r.TrainerFile(t, mod)
+	for _, want := range []string{`class="callout callout-trainer"`, `edition-trainer`, `<meta name="robots" content="noindex">`, `href="plan.html"`} {
+		if !strings.Contains(tm, want) {
+			t.Errorf("trainer %s lacks %q", mod, want)
+		}
+	}
+	if te := r.TrainerFile(t, ex); !strings.Contains(te, "Nie, to nie firma") || !strings.Contains(te, `<div class="choice is-key">`) {
+		t.Errorf("trainer exercise lacks feedback or key:\n%s", te)
+	}
+	if p := r.TrainerFile(t, "moduly/koalicje/plan.html"); !strings.Contains(p, "callout-trainer") || !strings.Contains(p, "1 h 30 min") {
+		t.Errorf("session plan:\n%s", p)
+	}
+	r.TrainerFile(t, "sciezki/start/plan.html")
+	for _, d := range r.Docs {
+		if strings.Contains(d.Body, "nie firma") || strings.Contains(d.Body, "Zadanie dla grup") {
+			t.Errorf("search document %s#%s holds an answer or a trainer note: %q", d.URL, d.Anchor, d.Body)
+		}
+	}
 }
 
 // A term of two words is found however goldmark cut the text: with a bare

@@ -74,7 +74,7 @@ title: Termin
 		t.Fatal("build succeeded")
 	}
 	want := `content/cwiczenia/zle.md:6:1: question "Bez poprawnej" has no correct option: mark at least one with [x]
-content/cwiczenia/zle.md:10:1: question "Puste" has no options (- [ ] / - [x]) and no > [!ANSWER]
+content/cwiczenia/zle.md:10:1: question "Puste" has no answer: add options (- [ ] / - [x]), pairs (A → B), blanks ([[…]]), a number (= 42) or > [!ANSWER]
 content/inne.md:3:1: front matter: type: want one of module, case, exercise, term, path, page, got "lekcja"
 content/inne.md:4:1: front matter: steps is not used by type page (used by: path)
 content/moduly/bez-tytulu.md:1:1: front matter: title is required

@@ -16,6 +16,17 @@
 //	minify          every text output, in the same worker that rendered it
 //	search          section documents for the bleve and static indexes
 //
+// # Editions
+//
+// Every page is rendered for learners (Result.Files) and, with
+// Options.Trainer, for trainers (Result.Trainer). The learner edition has
+// no trainer notes and no readable answers: questions carry salted hashes
+// of their answer keys and feedback is sealed (markdown/seal.go), and
+// search documents leave answers, feedback and notes out. The trainer
+// edition shows them all and adds a session plan per module and path.
+// BuildEditions publishes both, each through its own staging folder.
+// razem export (package export) reads a build made with Options.Quiz.
+//
 // If any error was found nothing is published. Otherwise the caller
 // publishes Result.Files (razem serve serves them from memory), or uses
 // BuildInto, which is what razem build does: pages go to a staging folder

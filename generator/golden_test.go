@@ -21,7 +21,7 @@ func TestGolden(t *testing.T) {
 	archive := strings.Replace(site, "-- content/index.md --\n", "[build]\nminify = false\n-- content/index.md --\n", 1)
 	r := sitetest.Build(t, archive).OK(t)
 	for _, page := range []string{
-		"index.html", "moduly/index.html", "moduly/koalicje/index.html", "moduly/koalicje/slajdy.html", "moduly/koalicje/trener.html", "sciezki/start/wydruk.html",
+		"index.html", "moduly/index.html", "moduly/koalicje/index.html", "moduly/koalicje/slajdy.html", "sciezki/start/wydruk.html",
 		"przypadki/cresus/index.html", "cwiczenia/koalicje/index.html", "slownik/index.html",
 		"slownik/koalicja/index.html", "sciezki/start/index.html", "tagi/koalicje/index.html",
 		"szukaj/index.html", "404.html",

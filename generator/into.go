@@ -15,27 +15,59 @@ import (
 // staging folder and leaves dest as it was. It returns the number of files
 // written, the bleve index's not counted.
 func BuildInto(ctx context.Context, o Options, dest string) (*Result, int, error) {
+	return BuildEditions(ctx, o, dest, "")
+}
+
+// BuildEditions is BuildInto that also publishes the trainer edition at
+// trainerDest (unless it is ""), through a staging folder of its own: both
+// are swapped in only when the whole build succeeded. The count is the
+// learner edition's.
+func BuildEditions(ctx context.Context, o Options, dest, trainerDest string) (*Result, int, error) {
 	st, err := publish.Begin(dest)
 	if err != nil {
 		return &Result{}, 0, fmt.Errorf("writing %s: %w", dest, err)
+	}
+	var tst *publish.Staging
+	if trainerDest != "" {
+		if tst, err = publish.Begin(trainerDest); err != nil {
+			st.Abort()
+			return &Result{}, 0, fmt.Errorf("writing %s: %w", trainerDest, err)
+		}
+		o.Trainer, o.TrainerSink = true, tst.Send
 	}
 	o.IndexDir, o.Sink = filepath.Join(st.Dir(), filepath.FromSlash(BleveDir)), st.Send
 	res, err := Build(ctx, o)
 	if werr := st.Wait(); err == nil && werr != nil {
 		err = fmt.Errorf("writing %s: %w", dest, werr)
 	}
+	if tst != nil {
+		if werr := tst.Wait(); err == nil && werr != nil {
+			err = fmt.Errorf("writing %s: %w", trainerDest, werr)
+		}
+	}
 	if err == nil {
 		err = finish(st, res)
+	}
+	if err == nil && tst != nil {
+		err = finish(tst, res)
 	}
 	if ierr := res.WaitIndex(); err == nil && ierr != nil { // also after a failure: the writer is in st
 		err = fmt.Errorf("search index: %w", ierr)
 	}
 	if err != nil {
 		st.Abort()
+		if tst != nil {
+			tst.Abort()
+		}
 		return res, 0, err
 	}
 	if err := st.Commit(); err != nil {
 		return res, 0, fmt.Errorf("writing %s: %w", dest, err)
+	}
+	if tst != nil {
+		if err := tst.Commit(); err != nil {
+			return res, 0, fmt.Errorf("writing %s: %w", trainerDest, err)
+		}
 	}
 	return res, st.Files(), nil
 }

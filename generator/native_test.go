@@ -10,6 +10,7 @@ import (
 
 	"github.com/razem/razem/generator"
 	"github.com/razem/razem/generator/internal/sitetest"
+	"github.com/razem/razem/generator/publish"
 )
 
 // tricky is a site whose strings need every kind of escaping the default
@@ -78,8 +79,13 @@ func TestNativesMirrorTemplates(t *testing.T) {
 				t.Fatalf("%d files with natives, %d with templates", len(native.Files), len(templ.Files))
 			}
 			html := 0
-			for i, f := range native.Files {
-				g := templ.Files[i]
+			if len(native.Trainer) != len(templ.Trainer) || len(native.Trainer) == 0 {
+				t.Fatalf("trainer edition: %d files with natives, %d with templates", len(native.Trainer), len(templ.Trainer))
+			}
+			nativeFiles := append(append([]publish.File{}, native.Files...), native.Trainer...)
+			templFiles := append(append([]publish.File{}, templ.Files...), templ.Trainer...)
+			for i, f := range nativeFiles {
+				g := templFiles[i]
 				if f.Path != g.Path {
 					t.Fatalf("file %d: %s with natives, %s with templates", i, f.Path, g.Path)
 				}

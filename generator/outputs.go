@@ -30,10 +30,19 @@ type job struct {
 	name   string // what diagnostics call it: the source file, or the output
 }
 
+// slot names a job's output in the render cache: both editions have the
+// same paths.
+func (j job) slot() string {
+	if j.data.Trainer {
+		return "trainer:" + j.data.URL
+	}
+	return j.data.URL
+}
+
 // key identifies a job's output: the site epoch covers everything it shows
 // of other pages, the body of its own page covers the rest.
 func (j job) key(b *Builder, epoch key) key {
-	parts := []any{epoch, j.layout, j.data.URL, j.data.Kind, j.data.Target}
+	parts := []any{epoch, j.layout, j.data.URL, j.data.Kind, j.data.Target, j.data.Trainer}
 	if j.data.Page != nil {
 		parts = append(parts, b.srcKey(j.data.Page.Path))
 	}
@@ -43,11 +52,16 @@ func (j job) key(b *Builder, epoch key) key {
 	return keyOf(parts...)
 }
 
-// renderSite renders every HTML page and the generated XML files.
-func (b *Builder) renderSite(s *site.Site, theme *render.Theme, cfg config.Config, o Options, convs converters, epoch key, l *diag.List) []publish.File {
+// renderSite renders every HTML page and the generated XML files of the
+// learner edition and, with Options.Trainer, of the trainer edition.
+func (b *Builder) renderSite(s *site.Site, theme *render.Theme, cfg config.Config, o Options, convs converters, epoch key, l *diag.List) (learner, trainer []publish.File) {
 	m := minify.New(cfg.Build.Minify)
 	out, assets := themeAssets(theme, m)
-	jobs := planPages(s, theme, cfg, assets, b.handouts(s, cfg, theme, convs))
+	handouts := b.handouts(s, cfg, theme, convs)
+	jobs := planPages(s, theme, cfg, assets, handouts, false)
+	if o.Trainer {
+		jobs = append(jobs, planPages(s, theme, cfg, assets, handouts, true)...)
+	}
 	results := make([]publish.File, len(jobs))
 	// Pages handed to a Sink, and kept by no cache, render into recycled
 	// buffers: 15,000 fresh ones of 20 KB or more were page faults,
@@ -59,7 +73,11 @@ func (b *Builder) renderSite(s *site.Site, theme *render.Theme, cfg config.Confi
 	forEach(len(jobs), func(i int) {
 		j := jobs[i]
 		var buf *[]byte
-		data, ok := b.render(j.data.URL, func() key { return j.key(b, epoch) }, func() ([]byte, bool) {
+		sink := o.Sink
+		if j.data.Trainer {
+			sink = o.TrainerSink
+		}
+		data, ok := b.render(j.slot(), func() key { return j.key(b, epoch) }, func() ([]byte, bool) {
 			var dst []byte
 			if bufs != nil {
 				buf, _ = bufs.Get().(*[]byte)
@@ -85,19 +103,14 @@ func (b *Builder) renderSite(s *site.Site, theme *render.Theme, cfg config.Confi
 		}
 		switch {
 		case !ok:
-		case o.Sink != nil:
-			if err := o.Sink(f); err != nil {
+		case sink != nil:
+			if err := sink(f); err != nil {
 				l.Add(diag.Pos{File: f.Path}, "writing the output: %v", err)
 			}
 		default:
 			results[i] = f
 		}
 	})
-	for _, f := range results {
-		if f.Path != "" {
-			out = append(out, f)
-		}
-	}
 	// The sitemap and the feed show only what the site epoch covers (URLs,
 	// front matter, the config), so an edit of a page body reuses them.
 	for _, x := range []struct {
@@ -109,7 +122,19 @@ func (b *Builder) renderSite(s *site.Site, theme *render.Theme, cfg config.Confi
 		})
 		out = append(out, publish.File{Path: x.name, Data: data})
 	}
-	return out
+	if o.Trainer { // the assets, sitemap and feed are the same files
+		trainer = append(trainer, out...)
+	}
+	for i, f := range results {
+		switch {
+		case f.Path == "":
+		case jobs[i].data.Trainer:
+			trainer = append(trainer, f)
+		default:
+			out = append(out, f)
+		}
+	}
+	return out, trainer
 }
 
 // themeAssets minifies and fingerprints the theme's CSS and JS, so servers
@@ -135,16 +160,29 @@ func themeAssets(theme *render.Theme, m *minify.Minifier) ([]publish.File, map[s
 	return out, assets
 }
 
-// planPages lists every HTML output with its layout and data. Each
-// language has its own home, list, tag and search pages; a page sees the
-// view of its own language (site.Site.In), so its navigation stays there.
-func planPages(s *site.Site, theme *render.Theme, cfg config.Config, assets map[string]string, handouts map[*site.Page][]render.HandoutStep) []job {
+// planPages lists every HTML output of one edition with its layout and
+// data. Each language has its own home, list, tag and search pages; a page
+// sees the view of its own language (site.Site.In), so its navigation
+// stays there. The trainer edition shows each page's trainer rendering and
+// adds a session plan per module and path.
+func planPages(s *site.Site, theme *render.Theme, cfg config.Config, assets map[string]string, handouts map[*site.Page][]render.HandoutStep, trainer bool) []job {
 	var jobs []job
 	shared := map[string]*render.Shared{}
 	for _, code := range s.Languages {
 		shared[code] = render.NewShared(theme.StringsFor(code))
 	}
 	add := func(layout, url, name string, d render.Data) {
+		d.Trainer = trainer
+		if trainer {
+			d.Page = trainerView(d.Page)
+			if d.Handout != nil {
+				steps := make([]render.HandoutStep, len(d.Handout))
+				for i, st := range d.Handout {
+					steps[i] = render.HandoutStep{Page: st.Page, Doc: st.Doc.ForEdition(true)}
+				}
+				d.Handout = steps
+			}
+		}
 		if d.Lang == "" {
 			d.Lang = cfg.Language
 		}
@@ -209,12 +247,13 @@ func planPages(s *site.Site, theme *render.Theme, cfg config.Config, assets map[
 		add(p.Meta.Type, p.URL, p.File, render.Data{Kind: "page", Page: p, Title: p.Meta.Title, Lang: p.Meta.Lang, Alternates: pageAlternates(p)})
 		if p.Meta.Type == page.TypeModule {
 			add("slides", render.Variant(p.URL, "slajdy"), p.File, render.Data{Kind: "slides", Page: p, Title: p.Meta.Title, Lang: p.Meta.Lang})
-			if p.Doc.ForTrainers {
-				add(p.Meta.Type, render.Variant(p.URL, "trener"), p.File, render.Data{Kind: "trainer", Page: p, Title: p.Meta.Title, Lang: p.Meta.Lang})
-			}
 		}
 		if p.Meta.Type == page.TypePath {
 			add("handout", render.Variant(p.URL, "wydruk"), p.File, render.Data{Kind: "handout", Page: p, Title: p.Meta.Title, Lang: p.Meta.Lang, Handout: handouts[p]})
+			add("certificate", render.Variant(p.URL, "certyfikat"), p.File, render.Data{Kind: "certificate", Page: p, Title: p.Meta.Title, Lang: p.Meta.Lang})
+		}
+		if trainer && (p.Meta.Type == page.TypeModule || p.Meta.Type == page.TypePath) {
+			add("plan", render.Variant(p.URL, "plan"), p.File, render.Data{Kind: "plan", Page: p, Title: p.Meta.Title, Lang: p.Meta.Lang})
 		}
 		if p.Meta.Type != page.TypeTerm {
 			for _, a := range p.Meta.Aliases {
@@ -269,6 +308,17 @@ func pageAlternates(p *site.Page) []render.Alternate {
 		urls[t.Meta.Lang] = t.URL
 	}
 	return alternates(urls, p.Meta.Lang)
+}
+
+// trainerView is a page as the trainer edition shows it: its document's
+// trainer rendering (the rest of the page is shared).
+func trainerView(p *site.Page) *site.Page {
+	if p == nil || p.Doc == nil || p.Doc.Trainer == nil {
+		return p
+	}
+	v := *p
+	v.Doc = p.Doc.Trainer
+	return &v
 }
 
 // assetFiles lists the output paths of content assets and static folders

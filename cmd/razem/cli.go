@@ -29,6 +29,7 @@ Commands:
   serve     build and serve with live reload (--watch=false: intranet mode)
   search    query the search index of a built site
   new       create a content file: razem new module "Tytuł"
+  export    export for an LMS: SCORM 1.2/2004 packages, Moodle XML, GIFT
   version   print the version
 
 Run "razem <command> --help" for a command's flags.
@@ -52,6 +53,7 @@ func commands() []command {
 		{"serve", "razem serve [flags]\n\nBuilds the site and serves it on http://localhost:1313.", runServe},
 		{"search", "razem search [flags] QUERY\n\nQueries the prebuilt search index.", runSearch},
 		{"new", "razem new [flags] TYPE \"Tytuł\"\n\nCreates a content file of TYPE (module, case, exercise, term, path, page).", runNew},
+		{"export", exportUsage, runExport},
 		{"version", "razem version\n\nPrints the version.", func(_ context.Context, c *cli, _ []string) error {
 			fmt.Fprintln(c.stdout, "razem", version)
 			return nil
@@ -131,8 +133,8 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 
 // siteFlags are the flags build, check and serve share.
 type siteFlags struct {
-	source, dest, config, baseURL string
-	drafts                        bool
+	source, dest, trainerDest, config, baseURL string
+	drafts                                     bool
 }
 
 func (f *siteFlags) register(fs *flag.FlagSet, withDest bool) {
@@ -156,6 +158,19 @@ func (f *siteFlags) destDir(publishDir string) string {
 	return filepath.Join(f.source, filepath.FromSlash(publishDir))
 }
 
+// trainerDir is where razem build puts the trainer edition; "" for none.
+func (f *siteFlags) trainerDir(cfg config.Config) string {
+	switch {
+	case f.trainerDest == "-":
+		return ""
+	case f.trainerDest != "":
+		return f.trainerDest
+	case cfg.TrainerDir == "":
+		return ""
+	}
+	return filepath.Join(f.source, filepath.FromSlash(cfg.TrainerDir))
+}
+
 // report prints diagnostics (prefixed with the source folder so paths open
 // from the shell's working directory).
 func (c *cli) report(f *siteFlags, ds []diag.Diagnostic) {
@@ -171,6 +186,7 @@ func runBuild(ctx context.Context, c *cli, args []string) error {
 	var f siteFlags
 	fs := newFlags(c, "build")
 	f.register(fs, true)
+	fs.StringVar(&f.trainerDest, "trainer-dest", "", "output `DIR` of the trainer edition (default: SOURCE/public-trener, config trainer_dir; \"-\": none)")
 	timings := fs.Bool("timings", false, "print how long each stage took")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -184,6 +200,9 @@ func runBuild(ctx context.Context, c *cli, args []string) error {
 	dest := f.destDir(res.Config.PublishDir)
 	fmt.Fprintf(c.stdout, "razem: %d pages, %d search documents, %d files in %s → %s\n",
 		len(res.Site.Pages), res.SearchDocs(), files, time.Since(t0).Round(time.Millisecond), dest)
+	if t := f.trainerDir(res.Config); t != "" {
+		fmt.Fprintf(c.stdout, "razem: trainer edition (notes, answers, session plans) → %s\n", t)
+	}
 	if *timings {
 		printTimings(c.stdout, res.Times, time.Since(t0))
 	}
@@ -207,7 +226,7 @@ func printTimings(w io.Writer, t generator.Timings, wall time.Duration) {
 // which is read here once more (cheap): BuildInto needs it before the build.
 func buildToDisk(ctx context.Context, c *cli, f *siteFlags, o generator.Options) (*generator.Result, int, error) {
 	cfg, _ := config.Load(o.Source, f.config)
-	res, files, err := generator.BuildInto(ctx, o, f.destDir(cfg.PublishDir))
+	res, files, err := generator.BuildEditions(ctx, o, f.destDir(cfg.PublishDir), f.trainerDir(cfg))
 	c.report(f, res.Diags)
 	return res, files, err
 }
@@ -219,7 +238,9 @@ func runCheck(ctx context.Context, c *cli, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	res, err := generator.Build(ctx, f.options())
+	o := f.options()
+	o.Trainer = true // its pages and session plans render through layouts of their own
+	res, err := generator.Build(ctx, o)
 	c.report(&f, res.Diags)
 	if err != nil {
 		return err

@@ -48,7 +48,7 @@ var goodSite = map[string]string{
 }
 
 func TestHelpAndVersion(t *testing.T) {
-	for _, args := range [][]string{{"--help"}, {"help"}, {"build", "--help"}, {"check", "--help"}, {"serve", "--help"}, {"search", "--help"}, {"new", "--help"}} {
+	for _, args := range [][]string{{"--help"}, {"help"}, {"build", "--help"}, {"check", "--help"}, {"serve", "--help"}, {"search", "--help"}, {"new", "--help"}, {"export", "--help"}} {
 		code, out, _ := runCLI(t, args...)
 		if code != 0 || !strings.Contains(out, "razem") {
 			t.Errorf("%v: exit %d, output %q", args, code, out)

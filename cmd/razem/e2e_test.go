@@ -43,6 +43,11 @@ var (
 	siteErr  string
 )
 
+// trainerSite is where builtSite puts the trainer edition.
+func trainerSite(t *testing.T) string {
+	return filepath.Join(filepath.Dir(builtSite(t)), "trener")
+}
+
 // builtSite builds the bundled content once per test binary with the CLI.
 func builtSite(t *testing.T) string {
 	t.Helper()
@@ -54,7 +59,7 @@ func builtSite(t *testing.T) string {
 		}
 		siteDir = filepath.Join(dir, "public")
 		var out, errb strings.Builder
-		if code := run(context.Background(), []string{"build", "--source", repoRoot(), "--dest", siteDir}, &out, &errb); code != 0 {
+		if code := run(context.Background(), []string{"build", "--source", repoRoot(), "--dest", siteDir, "--trainer-dest", filepath.Join(dir, "trener")}, &out, &errb); code != 0 {
 			siteErr = errb.String()
 		}
 	})
@@ -239,11 +244,12 @@ func TestBrowserExercise(t *testing.T) {
 	dir := builtSite(t)
 	b := newBrowser(t)
 	b.run(t, chromedp.Navigate(fileURL(dir, "cwiczenia/wybor-ambasadora/index.html")), chromedp.WaitVisible(`.question .check`, chromedp.ByQuery))
-	// Answer the first question wrongly, check, then rightly.
+	// Answer the first question wrongly, check, then rightly (the second
+	// option: the page itself does not say so).
 	q := `.question[data-kind="single"]`
 	var result string
 	b.run(t,
-		chromedp.Click(q+` input[data-correct="0"]`, chromedp.ByQuery),
+		chromedp.Click(q+` input[value="0"]`, chromedp.ByQuery),
 		chromedp.Click(q+` .check`, chromedp.ByQuery),
 		chromedp.Sleep(100*time.Millisecond),
 		chromedp.Text(q+` .question-result`, &result, chromedp.ByQuery),
@@ -256,7 +262,7 @@ func TestBrowserExercise(t *testing.T) {
 	var right bool
 	b.run(t,
 		chromedp.Click(q+` .check`, chromedp.ByQuery), // "try again"
-		chromedp.Click(q+` input[data-correct="1"]`, chromedp.ByQuery),
+		chromedp.Click(q+` input[value="1"]`, chromedp.ByQuery),
 		chromedp.Click(q+` .check`, chromedp.ByQuery),
 		chromedp.Sleep(100*time.Millisecond),
 		chromedp.Evaluate(`document.querySelector('`+q+`').classList.contains("is-correct")`, &right),

@@ -34,17 +34,19 @@ func judge(t *testing.T, env, what string) string {
 	return p
 }
 
-// TestNuHTMLChecker validates every HTML file of the built bundled site.
+// TestNuHTMLChecker validates every HTML file of the built bundled site,
+// both editions.
 func TestNuHTMLChecker(t *testing.T) {
 	jar := judge(t, "RAZEM_VNU", "vnu-jar")
-	dir := builtSite(t)
 	var files []string
-	_ = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && strings.HasSuffix(p, ".html") {
-			files = append(files, p)
-		}
-		return nil
-	})
+	for _, dir := range []string{builtSite(t), trainerSite(t)} {
+		_ = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+			if err == nil && strings.HasSuffix(p, ".html") {
+				files = append(files, p)
+			}
+			return nil
+		})
+	}
 	if len(files) < 50 {
 		t.Fatalf("only %d HTML files", len(files))
 	}
@@ -54,9 +56,13 @@ func TestNuHTMLChecker(t *testing.T) {
 	}
 }
 
-// axePages are one page of every type, plus generated pages.
+// axePages are one page of every type, plus generated pages, and the
+// trainer edition's (../trener/).
 var axePages = []string{
-	"index.html", "moduly/index.html", "moduly/ambasadorzy/index.html", "moduly/ambasadorzy/slajdy.html", "moduly/ambasadorzy/trener.html", "sciezki/pierwsze-partnerstwo/wydruk.html",
+	"index.html", "moduly/index.html", "moduly/ambasadorzy/index.html", "moduly/ambasadorzy/slajdy.html", "sciezki/pierwsze-partnerstwo/wydruk.html",
+	"cwiczenia/sponsorzy/index.html", "sciezki/pierwsze-partnerstwo/certyfikat.html",
+	"../trener/moduly/ambasadorzy/index.html", "../trener/moduly/ambasadorzy/plan.html", "../trener/cwiczenia/sponsorzy/index.html",
+	"../trener/sciezki/pierwsze-partnerstwo/plan.html",
 	"przypadki/cresus-banque-postale/index.html", "cwiczenia/wybor-ambasadora/index.html", "slownik/index.html",
 	"slownik/koalicja/index.html", "sciezki/pierwsze-partnerstwo/index.html", "szukaj/index.html?q=koalicja",
 	"tagi/index.html", "o-projekcie/index.html", "materialy/index.html", "404.html",

@@ -157,7 +157,7 @@ func TestPrintHandout(t *testing.T) {
 	dir := builtSite(t)
 	b := newBrowser(t)
 	out := t.TempDir()
-	for name, pg := range map[string]string{"modul": "moduly/ambasadorzy/index.html", "sciezka": "sciezki/pierwsze-partnerstwo/wydruk.html", "trener": "moduly/ambasadorzy/trener.html"} {
+	for name, pg := range map[string]string{"modul": "moduly/ambasadorzy/index.html", "sciezka": "sciezki/pierwsze-partnerstwo/wydruk.html", "trener": "../trener/moduly/ambasadorzy/index.html"} {
 		var pdf []byte
 		b.run(t, chromedp.Navigate(fileURL(dir, pg)), chromedp.WaitVisible(`main`, chromedp.ByQuery),
 			chromedp.ActionFunc(func(ctx context.Context) error {

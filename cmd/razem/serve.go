@@ -68,6 +68,7 @@ func openLog(c *cli, name string) (io.Writer, func(), error) {
 // serveIntranet builds once into public/, then serves it from disk the way
 // an intranet server should: no reload script, caching and security headers.
 func serveIntranet(ctx context.Context, c *cli, f *siteFlags, o generator.Options, so server.Options) error {
+	f.trainerDest = "-" // the server is for learners: razem build makes the trainer edition
 	res, _, err := buildToDisk(ctx, c, f, o)
 	if err != nil {
 		return err
@@ -94,7 +95,7 @@ func serveIntranet(ctx context.Context, c *cli, f *siteFlags, o generator.Option
 // the site's content, theme, layouts, static folders and config. public/ on
 // disk is not touched: that is razem build's job.
 func serveLive(ctx context.Context, c *cli, f *siteFlags, o generator.Options, so server.Options) error {
-	o.Live, o.Watched = true, true
+	o.Live, o.Watched, o.Trainer = true, true, true
 	l := &liveSite{c: c, f: f, b: generator.NewBuilder(o), a: o.Analyzer, api: &swapHandler{}}
 	defer l.closeIndex()
 	so.Search = l.api
@@ -126,7 +127,7 @@ func serveLive(ctx context.Context, c *cli, f *siteFlags, o generator.Options, s
 			}
 		}
 	}()
-	fmt.Fprintf(c.stdout, "razem: serving on http://%s/ with live reload (Ctrl+C stops)\n", srv.Addr())
+	fmt.Fprintf(c.stdout, "razem: serving on http://%s/ with live reload (Ctrl+C stops); trainer edition on http://%s/%s\n", srv.Addr(), srv.Addr(), TrainerPreview)
 	return srv.ListenAndServe(ctx)
 }
 
@@ -159,12 +160,20 @@ func (l *liveSite) build(ctx context.Context) server.Snapshot {
 	if err != nil {
 		return server.Snapshot{Diags: serverDiags(res.Diags)}
 	}
-	site := publish.NewFS(res.Files, time.Now())
+	files := res.Files
+	for _, f := range res.Trainer {
+		files = append(files, publish.File{Path: TrainerPreview + f.Path, Data: f.Data})
+	}
+	site := publish.NewFS(files, time.Now())
 	if res.Config.Search.Enabled {
 		go l.reindex(res) // pages reload at once; search catches up a moment later
 	}
 	return server.Snapshot{Site: site}
 }
+
+// TrainerPreview is where the authoring server shows the trainer edition.
+// Content files starting with _ are ignored, so no page can be there.
+const TrainerPreview = "_trener/"
 
 // reindexDelay is how long the author must pause before the search index
 // is rebuilt. Indexing takes seconds on a large site and both cores; doing

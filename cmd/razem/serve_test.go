@@ -98,6 +98,10 @@ func TestServeWatchesEdits(t *testing.T) {
 	if code, body := page("moduly/a/index.html"); code != 200 || !strings.Contains(body, "Koalicje") || !strings.Contains(body, "data-razem-reload") {
 		t.Fatalf("first page: %d", code)
 	}
+	// The trainer edition is previewed under /_trener/, rebuilt with the rest.
+	if code, body := page(TrainerPreview + "moduly/a/index.html"); code != 200 || !strings.Contains(body, "edition-trainer") || !strings.Contains(body, "data-razem-reload") {
+		t.Fatalf("trainer preview: %d", code)
+	}
 	ev := followEvents(t, base)
 	content := filepath.Join(dir, "content", "moduly")
 
@@ -107,6 +111,9 @@ func TestServeWatchesEdits(t *testing.T) {
 		return strings.Contains(b, "Nowa treść po zapisie.")
 	})
 	eventually(t, "reload event", func() bool { return ev.count("reload") >= 1 })
+	if _, b := page(TrainerPreview + "moduly/a/index.html"); !strings.Contains(b, "Nowa treść po zapisie.") {
+		t.Error("the trainer preview was not rebuilt")
+	}
 
 	saveAtomically(t, filepath.Join(content, "c.md"), "---\ntitle: Nowa strona\n---\nTekst.\n")
 	eventually(t, "new page served", func() bool { c, _ := page("moduly/c/index.html"); return c == 200 })

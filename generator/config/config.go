@@ -32,6 +32,10 @@ type Config struct {
 	ContentDir string `toml:"content_dir"`
 	ThemesDir  string `toml:"themes_dir"`
 	PublishDir string `toml:"publish_dir"`
+	// TrainerDir is where razem build puts the trainer edition, apart from
+	// the learner site so that a learner host never has it; "" builds no
+	// trainer edition.
+	TrainerDir string `toml:"trainer_dir"`
 	Copyright  string `toml:"copyright"`
 
 	Markdown Markdown `toml:"markdown"`
@@ -90,6 +94,7 @@ func Default() Config {
 		ContentDir: "content",
 		ThemesDir:  "themes",
 		PublishDir: "public",
+		TrainerDir: "public-trener",
 		Markdown:   Markdown{RawHTML: "escape", Typographer: true},
 		Build:      Build{Minify: true, BrokenLinks: "error"},
 		Search:     Search{Enabled: true},
@@ -171,6 +176,9 @@ func (c *Config) validate(name string, src []byte, l *diag.List) {
 		default:
 			l.Add(at("type_aliases", from), "type_aliases.%s: want one of module, case, exercise, term, path, page, got %q", from, to)
 		}
+	}
+	if c.TrainerDir != "" && c.TrainerDir == c.PublishDir {
+		l.Add(at("trainer_dir"), "trainer_dir: must differ from publish_dir, or the trainer edition would replace the learner site")
 	}
 	for _, d := range []struct{ v, key string }{{c.ContentDir, "content_dir"}, {c.ThemesDir, "themes_dir"}, {c.Theme, "theme"}} {
 		if d.v == "" || strings.Contains(d.v, "..") {

@@ -23,6 +23,7 @@ type Callout struct {
 	Title  string
 	Fold   byte // '-' collapsed, '+' open, 0 not collapsible
 	Line   int  // body-relative line of the marker, for diagnostics
+	salt   string
 }
 
 // Kind implements ast.Node.
@@ -67,7 +68,7 @@ func (calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 			st.errorf(line, st.colOf(first.Start), "unknown callout [!%s]; use NOTE, TIP, WARNING, IMPORTANT, TRAINER or ANSWER", m[1])
 			continue
 		}
-		c := &Callout{Marker: kind, Title: strings.TrimSpace(string(m[3])), Line: line}
+		c := &Callout{Marker: kind, Title: strings.TrimSpace(string(m[3])), Line: line, salt: st.salt}
 		if len(m[2]) > 0 {
 			c.Fold = m[2][0]
 		}
@@ -126,18 +127,35 @@ func inlineStart(n ast.Node) int {
 func bytesTrimRight(b []byte) []byte { return []byte(strings.TrimRight(string(b), " \t\r\n")) }
 
 // calloutRenderer renders callouts; collapsible ones and model answers are
-// <details> so they work without JavaScript.
-type calloutRenderer struct{ strings map[string]string }
+// <details> so they work without JavaScript. The learner edition leaves
+// trainer notes out and seals model answers (seal.go): the script unseals
+// one when the learner asks for it, or after checking the question. The
+// trainer edition shows model answers open.
+type calloutRenderer struct {
+	strings map[string]string
+	ed      Edition
+	sub     *subRenderer
+}
 
 func (r calloutRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindCallout, r.render)
 }
 
-func (r calloutRenderer) render(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+func (r calloutRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	c := n.(*Callout)
 	title := c.Title
 	if title == "" {
 		title = r.strings["callout."+c.Marker]
+	}
+	switch {
+	case c.Marker == "trainer" && r.ed != Trainer:
+		return ast.WalkSkipChildren, nil
+	case c.Marker == "answer" && r.ed == Learner:
+		if entering {
+			_, _ = w.WriteString(`<details class="callout callout-answer" hidden><summary class="callout-title">` + html.EscapeString(title) +
+				`</summary><div class="sealed" data-seal="` + sealAttr(c.salt, r.sub.children(src, c)) + "\"></div></details>\n")
+		}
+		return ast.WalkSkipChildren, nil
 	}
 	details := c.Fold != 0 || c.Marker == "answer"
 	if entering {
@@ -145,7 +163,7 @@ func (r calloutRenderer) render(w util.BufWriter, _ []byte, n ast.Node, entering
 		switch {
 		case details:
 			open := ""
-			if c.Fold == '+' {
+			if c.Fold == '+' || c.Marker == "answer" && r.ed == Trainer {
 				open = " open"
 			}
 			_, _ = w.WriteString(`<details class="` + cls + `"` + open + `><summary class="callout-title">` + html.EscapeString(title) + "</summary>\n")

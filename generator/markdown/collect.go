@@ -12,8 +12,10 @@ import (
 )
 
 // collect fills the TOC, ids, plain-text sections and word count from the
-// final AST. Trainer notes are left out of search: learners should not land
-// on text they cannot see.
+// final AST. Search indexes the learner edition: trainer notes, model
+// answers, feedback and the answers of blanks and numeric questions are
+// left out, and options of matching and ordering questions go in as shown
+// (shuffled), so no snippet gives an answer away.
 //
 // Words are counted as the text streams by. With noSections (search off)
 // the text is not kept: only the count needed it.
@@ -50,8 +52,17 @@ func collect(doc ast.Node, src []byte, out *Output, noSections bool) {
 		switch n := n.(type) {
 		case *Callout:
 			out.ForTrainers = out.ForTrainers || n.Marker == "trainer" || n.Marker == "answer"
-			if n.Marker == "trainer" {
+			if n.Marker == "trainer" || n.Marker == "answer" {
 				return ast.WalkSkipChildren, nil
+			}
+		case *feedback, *blank, *numeric:
+			return ast.WalkSkipChildren, nil
+		case *matching:
+			if entering {
+				for _, r := range n.rights {
+					write([]byte(r))
+					space()
+				}
 			}
 		case *ast.Heading:
 			if !entering {

@@ -46,8 +46,11 @@ type Converter struct {
 	// be: GFM's linkify parser is triggered by every space, and makes
 	// goldmark cut the text at each one to try it (an eighth of parsing).
 	noLinkify goldmark.Markdown
-	opts      Options
-	writers   sync.Pool // render's buffered writers, 4 KB each
+	// trainer and export render the same documents for the trainer
+	// edition and for LMS exports (see Edition).
+	trainer, export renderer.Renderer
+	opts            Options
+	writers         sync.Pool // render's buffered writers, 4 KB each
 }
 
 // LinkResolver maps link destinations as written to the href to emit.
@@ -75,6 +78,8 @@ type Input struct {
 	// IDPrefix is put before every generated heading id, so several
 	// documents can share one HTML page (a learning path's handout).
 	IDPrefix string
+	// Quiz asks for Output.Quiz, the questions as data for LMS exports.
+	Quiz bool
 }
 
 // Heading is an entry of the table of contents.
@@ -120,9 +125,31 @@ type Output struct {
 	Words     int
 	Questions int
 	Terms     []string // glossary terms linked from this page
-	// ForTrainers says the page has trainer notes or model answers, the
-	// reason for a separate trainer edition.
+	// ForTrainers says the page has trainer notes or model answers.
 	ForTrainers bool
+	// Trainer is the trainer edition of the document (trainer notes,
+	// answers and feedback shown); nil when it is the same as this one.
+	// HTML, Slides and Notes differ; the rest is shared.
+	Trainer *Output
+	// Notes are the trainer notes, in order, for the session plan (trainer
+	// edition only).
+	Notes []Note
+	// Quiz holds the questions as data (with Input.Quiz).
+	Quiz []QuizQuestion
+}
+
+// Note is one trainer note and the section it is in.
+type Note struct {
+	Heading, Anchor string
+	HTML            template.HTML
+}
+
+// ForEdition returns the document as the trainer or learner edition shows it.
+func (o *Output) ForEdition(trainer bool) *Output {
+	if trainer && o.Trainer != nil {
+		return o.Trainer
+	}
+	return o
 }
 
 // New builds a converter.
@@ -142,32 +169,42 @@ func New(o Options) *Converter {
 	if o.RawHTML == "allow" {
 		htmlOpts = append(htmlOpts, html.WithUnsafe())
 	}
-	build := func(exts ...goldmark.Extender) goldmark.Markdown {
-		return goldmark.New(
+	build := func(ed Edition, exts ...goldmark.Extender) goldmark.Markdown {
+		sub := &subRenderer{}
+		nodeRenderers := []util.PrioritizedValue{
+			util.Prioritized(rawHTMLRenderer{mode: o.RawHTML}, 100),
+			util.Prioritized(calloutRenderer{strings: o.Strings, ed: ed, sub: sub}, 100),
+			util.Prioritized(exerciseRenderer{strings: o.Strings, ed: ed, sub: sub}, 100),
+			util.Prioritized(glossaryRenderer{}, 100),
+			util.Prioritized(tableRenderer{}, 100),
+			util.Prioritized(taskRenderer{strings: o.Strings}, 100),
+		}
+		opts := append([]renderer.Option{}, htmlOpts...)
+		if ed == Export { // XHTML: QTI items are XML
+			nodeRenderers = append(nodeRenderers, util.Prioritized(exportLinkRenderer{}, 50))
+			opts = append(opts, html.WithXHTML())
+		}
+		md := goldmark.New(
 			goldmark.WithExtensions(exts...),
 			goldmark.WithParserOptions(
 				parser.WithAutoHeadingID(),
 				parser.WithAttribute(),
+				parser.WithInlineParsers(util.Prioritized(blankParser{}, 150)),
 				parser.WithASTTransformers(
 					util.Prioritized(calloutTransformer{}, 100),
-					util.Prioritized(exerciseTransformer{strings: o.Strings}, 200),
+					util.Prioritized(exerciseTransformer{}, 200),
 					util.Prioritized(linkTransformer{}, 300),
 					util.Prioritized(glossaryTransformer{}, 400),
 				),
 			),
-			goldmark.WithRendererOptions(append(htmlOpts,
-				renderer.WithNodeRenderers(
-					util.Prioritized(rawHTMLRenderer{mode: o.RawHTML}, 100),
-					util.Prioritized(calloutRenderer{strings: o.Strings}, 100),
-					util.Prioritized(exerciseRenderer{strings: o.Strings}, 100),
-					util.Prioritized(glossaryRenderer{}, 100),
-					util.Prioritized(tableRenderer{}, 100),
-					util.Prioritized(taskRenderer{strings: o.Strings}, 100),
-				))...),
+			goldmark.WithRendererOptions(append(opts, renderer.WithNodeRenderers(nodeRenderers...))...),
 		)
+		sub.r = md.Renderer()
+		return md
 	}
 	// GFM is linkify, then the first three.
-	return &Converter{md: build(append([]goldmark.Extender{extension.Linkify}, exts...)...), noLinkify: build(exts...), opts: o}
+	return &Converter{md: build(Learner, append([]goldmark.Extender{extension.Linkify}, exts...)...), noLinkify: build(Learner, exts...),
+		trainer: build(Trainer, exts...).Renderer(), export: build(Export, exts...).Renderer(), opts: o}
 }
 
 // docState is the per-document state shared by the transformers.
@@ -177,6 +214,7 @@ type docState struct {
 	lines []int // byte offsets at which body lines start
 	out   *Output
 	ids   *ids
+	salt  string // the page's, for answer hashes and sealing (seal.go)
 }
 
 var stateKey = parser.NewContextKey()
@@ -206,7 +244,7 @@ var newline = []byte{'\n'}
 
 // newDoc prepares the state of one document's conversion.
 func newDoc(in Input, l *diag.List) (*docState, parser.Context) {
-	st := &docState{in: in, diags: l, out: &Output{IDs: map[string]bool{}}, ids: newIDs(in.IDPrefix)}
+	st := &docState{in: in, diags: l, out: &Output{IDs: map[string]bool{}}, ids: newIDs(in.IDPrefix), salt: docSalt(in.File)}
 	st.lines = make([]int, 1, bytes.Count(in.Body, newline)+1)
 	for i, body := 0, in.Body; ; {
 		k := bytes.IndexByte(body[i:], '\n')
@@ -233,7 +271,17 @@ func (c *Converter) Convert(in Input, l *diag.List) *Output {
 	}
 	doc := md.Parser().Parse(text.NewReader(in.Body), parser.WithContext(pc))
 	collect(doc, in.Body, st.out, c.opts.NoSections)
-	c.render(doc, in.Body, st.out)
+	c.render(md.Renderer(), doc, in.Body, st.out)
+	if st.out.ForTrainers || st.out.Questions > 0 {
+		t := *st.out
+		t.Slides, t.Trainer = nil, nil
+		c.render(c.trainer, doc, in.Body, &t)
+		t.Notes = notes(doc, in.Body, &subRenderer{r: c.trainer})
+		st.out.Trainer = &t
+	}
+	if in.Quiz {
+		st.out.Quiz = quizOf(doc, in, &subRenderer{r: c.export})
+	}
 	return st.out
 }
 
@@ -248,7 +296,7 @@ func mayAutolink(src []byte) bool {
 // All blocks go through one buffered writer into one buffer; slides are
 // substrings of the page's HTML, cut at the offsets where H2s begin.
 // (goldmark allocates a writer per Render call unless it gets one.)
-func (c *Converter) render(doc ast.Node, src []byte, out *Output) {
+func (c *Converter) render(r renderer.Renderer, doc ast.Node, src []byte, out *Output) {
 	var all strings.Builder // its String is the buffer, not a copy of it
 	all.Grow(len(src) * 3 / 2)
 	w, _ := c.writers.Get().(*bufio.Writer)
@@ -262,7 +310,6 @@ func (c *Converter) render(doc ast.Node, src []byte, out *Output) {
 		title string
 	}
 	var cuts []cut
-	r := c.md.Renderer()
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		title, starts := "", false
 		switch n := n.(type) {

@@ -41,7 +41,7 @@ func TestConvertFeatures(t *testing.T) {
 		{"callout", "> [!TIP] Dobra rada\n> Treść porady.\n", []string{`<aside class="callout callout-tip"><p class="callout-title">Dobra rada</p>`, "<p>Treść porady.</p>"}},
 		{"callout default title", "> [!NOTE]\n> Treść.\n", []string{`<p class="callout-title">Informacja</p>`}},
 		{"collapsible", "> [!NOTE]- Rozwiń\n> Ukryte.\n", []string{`<details class="callout callout-note"><summary class="callout-title">Rozwiń</summary>`}},
-		{"answer", "> [!ANSWER]\n> Wzór.\n", []string{`<details class="callout callout-answer"><summary class="callout-title">Odpowiedź</summary>`}},
+		{"answer", "> [!ANSWER]\n> Wzór.\n", []string{`<details class="callout callout-answer" hidden><summary class="callout-title">Odpowiedź</summary><div class="sealed" data-seal="`}},
 		{"raw html escaped", "<b>x</b> i <script>alert(1)</script>\n", []string{"&lt;b&gt;x&lt;/b&gt;", "&lt;script&gt;"}},
 		{"table wrapped", "| a | b |\n|---|---|\n| 1 | 2 |\n", []string{`<div class="table-wrap" tabindex="0"><table>`}},
 		{"footnote", "Tekst[^1].\n\n[^1]: Przypis.\n", []string{`class="footnotes"`}},
@@ -73,10 +73,16 @@ func TestExercise(t *testing.T) {
 	if out.Questions != 2 {
 		t.Errorf("questions = %d, want 2", out.Questions)
 	}
-	for _, w := range []string{`<section class="question" data-question="1" data-kind="single">`, `<input type="radio" name="q1" value="1" data-correct="1">`,
-		`<details class="feedback feedback-right"><summary>Wyjaśnienie</summary>`, `data-kind="open"`} {
+	for _, w := range []string{`<section class="question" data-question="1" data-kind="single" data-salt="`, `<input type="radio" name="q1" value="1">`,
+		`<div class="feedback sealed" data-seal="`, `data-kind="open"`} {
 		if !strings.Contains(string(out.HTML), w) {
-			t.Errorf("output lacks %q:\n%s", w, out.HTML)
+			t.Errorf("learner edition lacks %q:\n%s", w, out.HTML)
+		}
+	}
+	for _, w := range []string{`<div class="choice is-key">`, `<details class="feedback feedback-right" open><summary>Wyjaśnienie</summary>`,
+		`<details class="callout callout-answer" open>`, "Wzór."} {
+		if out.Trainer == nil || !strings.Contains(string(out.Trainer.HTML), w) {
+			t.Errorf("trainer edition lacks %q", w)
 		}
 	}
 }
@@ -84,7 +90,7 @@ func TestExercise(t *testing.T) {
 func TestExerciseErrors(t *testing.T) {
 	tests := []struct{ name, in, want string }{
 		{"no correct", "## Pytanie\n\n- [ ] A\n- [ ] B\n", `a.md:7:1: question "Pytanie" has no correct option: mark at least one with [x]`},
-		{"empty question", "## Puste\n\nTekst.\n\n## Pełne\n\n- [x] Tak\n", `a.md:5:1: question "Puste" has no options (- [ ] / - [x]) and no > [!ANSWER]`},
+		{"empty question", "## Puste\n\nTekst.\n\n## Pełne\n\n- [x] Tak\n", `a.md:5:1: question "Puste" has no answer: add options (- [ ] / - [x]), pairs (A → B), blanks ([[…]]), a number (= 42) or > [!ANSWER]`},
 		{"misplaced feedback", "## P\n\n- [x] A\n\n> Bo tak.\n", `a.md:9:1: feedback must be indented under its option (two spaces before >), not after the list`},
 	}
 	for _, tt := range tests {

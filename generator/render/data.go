@@ -37,6 +37,9 @@ type Data struct {
 	Strings map[string]string
 	Handout []HandoutStep
 	Shared  *Shared
+	// Trainer marks the trainer edition: trainer notes and answers shown,
+	// a session plan per module and path.
+	Trainer bool
 	// Alternates are this page in every language it exists in, itself
 	// included, for the language switcher and hreflang links; nil when it
 	// exists in one language only.
@@ -304,11 +307,33 @@ func Variant(url, name string) string { return strings.TrimSuffix(url, "index.ht
 // SlidesURL is the output path of the page's slide deck.
 func (d *Data) SlidesURL() string { return Variant(d.Page.URL, "slajdy") }
 
-// TrainerURL is the output path of the page's printable trainer edition.
-func (d *Data) TrainerURL() string { return Variant(d.Page.URL, "trener") }
+// PlanURL is the output path of the page's session plan (trainer edition).
+func (d *Data) PlanURL() string { return Variant(d.Page.URL, "plan") }
+
+// CertificateURL is the output path of a learning path's certificate.
+func (d *Data) CertificateURL() string { return Variant(d.Page.URL, "certyfikat") }
 
 // HandoutURL is the output path of a learning path's printable handout.
 func (d *Data) HandoutURL() string { return Variant(d.Page.URL, "wydruk") }
+
+// PlanStep is one step of a learning path's session plan.
+type PlanStep struct {
+	Page  *site.Page
+	Start string // clock time from the start of the session, „1:30”
+	Plan  string // the step's session plan (modules)
+}
+
+// PlanSteps lists a path's steps with the time each starts at, counted
+// from their durations.
+func (d *Data) PlanSteps() []PlanStep {
+	var out []PlanStep
+	var at time.Duration
+	for _, s := range d.Page.Steps {
+		out = append(out, PlanStep{Page: s, Start: fmt.Sprintf("%d:%02d", int(at.Hours()), int(at.Minutes())%60), Plan: Variant(s.URL, "plan")})
+		at += s.Meta.Duration
+	}
+	return out
+}
 
 // HandoutStep is one step of a learning path's handout, converted again
 // with its own id prefix and links relative to the handout.

@@ -52,9 +52,9 @@ type native struct {
 var mirrorPage = []string{"main", "pagehead", "breadcrumbs", "facts", "objectives", "toc", "pathnav", "tags", "related", "card", "pager"}
 
 var natives = []native{
-	{"", "base", []string{"base", "meta", "sidebar", "langswitch"}, "5e6ec6762e082052", func(w *writer, dot any) bool { return data(dot, w.base) }},
+	{"", "base", []string{"base", "meta", "sidebar", "langswitch"}, "d3a924d997abfa99", func(w *writer, dot any) bool { return data(dot, w.base) }},
 	{"slides", "base", []string{"base"}, "4289a89aa0d1dd2e", func(w *writer, dot any) bool { return data(dot, w.slides) }},
-	{"module", "main", mirrorPage, "3884fd544daef617", func(w *writer, dot any) bool { return data(dot, w.module) }},
+	{"module", "main", mirrorPage, "bf4c53d47fc70b2c", func(w *writer, dot any) bool { return data(dot, w.module) }},
 	{"case", "main", mirrorPage, "4eeb1ea71e968596", func(w *writer, dot any) bool { return data(dot, w.caseMain) }},
 	{"exercise", "main", mirrorPage, "e60336df3f18bab4", func(w *writer, dot any) bool { return data(dot, w.exercise) }},
 	{"term", "main", mirrorPage, "5a618a9e6fda2ac2", func(w *writer, dot any) bool { return data(dot, w.term) }},
@@ -750,7 +750,7 @@ func (w *writer) base(d *Data) bool {
 	w.raw("</title>\n<meta name=\"description\" content=\"")
 	w.text(d.Description())
 	w.raw("\">\n<meta name=\"color-scheme\" content=\"light dark\">\n")
-	if d.Kind == "trainer" || d.Kind == "handout" {
+	if d.Trainer || d.Kind == "handout" {
 		w.raw(`<meta name="robots" content="noindex">`)
 	}
 	w.raw("\n")
@@ -765,12 +765,18 @@ func (w *writer) base(d *Data) bool {
 		w.raw(" type-")
 		w.text(d.Page.Meta.Type)
 	}
-	if d.Kind == "trainer" {
+	if d.Trainer {
 		w.raw(" edition-trainer")
 	}
 	w.raw("\">\n<a class=\"skip-link\" href=\"#main\">")
 	w.text(d.T("skip"))
-	w.raw("</a>\n<header class=\"site-header\">\n")
+	w.raw("</a>")
+	if d.Trainer {
+		w.raw("\n<p class=\"edition-banner\">")
+		w.text(d.T("trainer_edition_note"))
+		w.raw("</p>")
+	}
+	w.raw("\n<header class=\"site-header\">\n")
 	w.cached("siteheader", d)
 	w.langswitch(d)
 	w.raw("\n</header>\n<div class=\"layout\">\n<nav id=\"sidebar\" class=\"sidebar\" aria-label=\"")
@@ -886,31 +892,21 @@ func (w *writer) module(d *Data) bool {
 	w.article(d, "module")
 	w.pagehead(d)
 	w.raw("\n")
-	if d.Kind == "trainer" {
-		w.raw(`<p class="edition-note">`)
-		w.text(d.T("trainer_edition_note"))
-		w.raw(` <a href="`)
-		w.url(d.Link(p))
+	w.raw(`<p class="page-actions no-print"><a class="button" href="`)
+	w.url(d.Rel(d.SlidesURL()))
+	w.raw(`">`)
+	w.text(d.T("slides_open"))
+	w.raw("</a> ")
+	if d.Trainer {
+		w.raw(`<a class="button" href="`)
+		w.url(d.Rel(d.PlanURL()))
 		w.raw(`">`)
-		w.text(d.T("learner_edition"))
-		w.raw("</a></p>")
-	} else {
-		w.raw(`<p class="page-actions no-print"><a class="button" href="`)
-		w.url(d.Rel(d.SlidesURL()))
-		w.raw(`">`)
-		w.text(d.T("slides_open"))
+		w.text(d.T("plan_open"))
 		w.raw("</a> ")
-		if p.Doc.ForTrainers {
-			w.raw(`<a class="button" href="`)
-			w.url(d.Rel(d.TrainerURL()))
-			w.raw(`">`)
-			w.text(d.T("trainer_edition"))
-			w.raw("</a> ")
-		}
-		w.raw(`<button type="button" class="button print-button" hidden>`)
-		w.text(d.T("print"))
-		w.raw("</button></p>")
 	}
+	w.raw(`<button type="button" class="button print-button" hidden>`)
+	w.text(d.T("print"))
+	w.raw("</button></p>")
 	w.raw("\n")
 	w.objectives(d)
 	w.raw("\n")

@@ -107,8 +107,9 @@ func FS(t testing.TB, archive string) fstest.MapFS {
 // Result is a finished test build.
 type Result struct {
 	*generator.Result
-	Err   error
-	files map[string]string
+	Err     error
+	files   map[string]string
+	trainer map[string]string
 }
 
 // Build builds the archive's site in memory.
@@ -120,16 +121,30 @@ func Build(t testing.TB, archive string) *Result {
 // BuildFS builds a site from fsys with options (Source is set to fsys).
 func BuildFS(t testing.TB, fsys fs.FS, o generator.Options) *Result {
 	t.Helper()
-	o.Source = fsys
+	o.Source, o.Trainer = fsys, true
 	if o.Analyzer == nil {
 		o.Analyzer = Analyzer(t)
 	}
 	res, err := generator.Build(context.Background(), o)
-	r := &Result{Result: res, Err: err, files: map[string]string{}}
+	r := &Result{Result: res, Err: err, files: map[string]string{}, trainer: map[string]string{}}
 	for _, f := range res.Files {
 		r.files[f.Path] = string(f.Data)
 	}
+	for _, f := range res.Trainer {
+		r.trainer[f.Path] = string(f.Data)
+	}
 	return r
+}
+
+// TrainerFile returns a file of the trainer edition, failing if it does
+// not exist.
+func (r *Result) TrainerFile(t testing.TB, path string) string {
+	t.Helper()
+	s, ok := r.trainer[path]
+	if !ok {
+		t.Fatalf("no trainer edition file %s", path)
+	}
+	return s
 }
 
 // OK fails the test when the build reported any diagnostic.

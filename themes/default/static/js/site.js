@@ -1,5 +1,5 @@
-/* razem default theme: navigation, theme and trainer toggles, learning
-   progress, self-check exercises, glossary tooltips, slides and print.
+/* razem default theme: navigation, theme toggle, learning progress (also
+   to and from a file, and a path's certificate), self-check exercises, glossary tooltips, slides and print.
    A classic deferred script: no modules, no fetch, works from file://.
    UI strings come from the JSON block #razem-i18n (keys js.*, type.*). */
 (function () {
@@ -79,24 +79,11 @@
     else if (darkQuery.addListener) darkQuery.addListener(syncTheme);
   }
 
-  /* ---------- trainer view (also prints model answers) ---------- */
+  /* ---------- editions: the trainer edition shows notes and prints answers ---------- */
 
-  var trainerBtn = $('.trainer-toggle');
-  function setTrainer(onView) {
-    html.classList.toggle('trainer-view', onView);
-    html.classList.toggle('print-answers', onView);
-    if (trainerBtn) trainerBtn.setAttribute('aria-pressed', String(onView));
-  }
-  // The printable trainer edition (…/trener.html) always shows notes and
-  // answers, whatever the learner-facing toggle says.
-  var edition = doc.body.classList.contains('edition-trainer');
-  setTrainer(edition || get('razem.trainer') === '1');
-  if (edition) $$('main details.callout-answer').forEach(function (d) { d.open = true; });
-  on(trainerBtn, 'click', function () {
-    var v = !html.classList.contains('trainer-view');
-    setTrainer(v);
-    if (!edition) put('razem.trainer', v ? '1' : null);
-  });
+  var trainerEdition = doc.body.classList.contains('edition-trainer');
+  html.classList.toggle('trainer-view', trainerEdition);
+  html.classList.toggle('print-answers', trainerEdition);
 
   /* ---------- mobile navigation ---------- */
 
@@ -192,7 +179,151 @@
     });
   }
 
-  /* ---------- self-check exercises ---------- */
+  /* ---------- progress to and from a file: a device change without accounts ---------- */
+
+  var progressTools = $('.progress-tools');
+  if (progressTools) {
+    progressTools.hidden = false;
+    var toolsStatus = $('.progress-tools-status');
+    on($('.progress-export'), 'click', function () {
+      var data = JSON.stringify({ razem: 1, site: doc.title, exported: new Date().toISOString(), progress: loadProgress() }, null, 1);
+      var a = doc.createElement('a');
+      a.href = URL.createObjectURL(new Blob([data], { type: 'application/json' }));
+      a.download = 'postep-razem.json';
+      doc.body.appendChild(a);
+      a.click();
+      setTimeout(function () { URL.revokeObjectURL(a.href); remove(a); }, 1000);
+    });
+    var importInput = $('.progress-import-file');
+    on($('.progress-import'), 'click', function () { if (importInput) importInput.click(); });
+    on(importInput, 'change', function () {
+      var f = importInput.files && importInput.files[0];
+      if (!f) return;
+      var reader = new FileReader();
+      reader.onload = function () {
+        var n = importProgress(String(reader.result));
+        if (toolsStatus) toolsStatus.textContent = n < 0 ? t('js.import.bad') : t('js.import.done', '', { n: n });
+        importInput.value = '';
+      };
+      reader.readAsText(f);
+    });
+  }
+
+  // importProgress merges a saved progress file into this browser's and
+  // returns the number of pages it brought, or -1 for a file that is not one.
+  function importProgress(text) {
+    var data = null;
+    try { data = JSON.parse(text); } catch (e) { return -1; }
+    if (!data || data.razem !== 1 || !data.progress || typeof data.progress !== 'object') return -1;
+    progress = loadProgress();
+    var n = 0;
+    ['visited', 'passed'].forEach(function (kind) {
+      var src = data.progress[kind];
+      if (!src || typeof src !== 'object') return;
+      Object.keys(src).forEach(function (url) {
+        if (src[url] === true && typeof url === 'string' && !progress[kind][url]) { progress[kind][url] = true; n++; }
+      });
+    });
+    put(PKEY, JSON.stringify(progress));
+    paintProgress();
+    return n;
+  }
+
+  /* ---------- completion certificate of a learning path ---------- */
+
+  var cert = $('[data-certificate]');
+  if (cert) initCertificate(cert);
+
+  function stepDone(el) {
+    var u = el.getAttribute('data-progress');
+    return el.getAttribute('data-type') === 'exercise' ? !!progress.passed[u] : !!(progress.visited[u] || progress.passed[u]);
+  }
+
+  function initCertificate(el) {
+    var steps = $$('.cert-steps > li', el);
+    var done = steps.filter(stepDone).length;
+    var status = $('.cert-status', el);
+    var form = $('.cert-form', el);
+    var paper = $('.certificate', el);
+    var name = $('#cert-name', el);
+    if (done < steps.length) {
+      status.textContent = t('js.cert.todo', '', { n: done, total: steps.length });
+      return;
+    }
+    status.textContent = t('js.cert.ready');
+    form.hidden = false;
+    if (name) name.value = get('razem.name') || '';
+    on(form, 'submit', function (e) {
+      e.preventDefault();
+      var who = name.value.trim();
+      if (!who) { name.focus(); return; }
+      put('razem.name', who);
+      $('.cert-name', el).textContent = who;
+      var when = new Date();
+      var d = $('.cert-date', el);
+      try { d.textContent = when.toLocaleDateString(html.lang || 'pl', { day: 'numeric', month: 'long', year: 'numeric' }); } catch (x) { d.textContent = when.toISOString().slice(0, 10); }
+      paper.hidden = false;
+      window.print();
+    });
+  }
+
+  /* ---------- self-check exercises ----------
+     The page holds no answers: a question carries a salted hash of its
+     answer key (razemHash, the same function as the generator's
+     markdown.AnswerHash), feedback and model answers are sealed
+     (unseal, markdown.Seal). Pure JS, so it works on file:// and plain
+     HTTP, where crypto.subtle is not available. */
+
+  function fnv(s, h) {
+    for (var i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619); }
+    return h >>> 0;
+  }
+  function fmix(h) {
+    h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b); h ^= h >>> 13; h = Math.imul(h, 0xc2b2ae35); h ^= h >>> 16;
+    return h >>> 0;
+  }
+  function hex(h) { return ('0000000' + h.toString(16)).slice(-8); }
+  function utf8(s) { return unescape(encodeURIComponent(s)); }
+  function razemHash(salt, key) {
+    var s = utf8(salt + '|' + key);
+    return hex(fmix(fnv(s, 0x811c9dc5))) + hex(fmix(fnv(s, 0x9747b28c)));
+  }
+  function unseal(attr) {
+    var i = attr.indexOf(':');
+    var salt = utf8(attr.slice(0, i));
+    var bin = atob(attr.slice(i + 1));
+    var x = fnv(salt, 0x811c9dc5) | 1;
+    var out = '';
+    for (var j = 0; j < bin.length; j++) {
+      x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+      out += String.fromCharCode(bin.charCodeAt(j) ^ (x & 0xff));
+    }
+    return decodeURIComponent(escape(out));
+  }
+  // reveal unseals a sealed element once and shows it.
+  function reveal(el) {
+    if (!el) return;
+    var sealed = el.hasAttribute('data-seal') ? el : $('[data-seal]', el);
+    if (sealed) {
+      try { sealed.innerHTML = unseal(sealed.getAttribute('data-seal')); } catch (e) { /* damaged: stays empty */ }
+      sealed.removeAttribute('data-seal');
+    }
+    el.hidden = false;
+  }
+  // A learner's number as the generator reads the author's (ParseNumber).
+  function parseNumber(s) {
+    s = s.replace(/[\s\u00a0\u202f\u2009]/g, '').replace(',', '.').replace('\u2212', '-');
+    return /^-?[0-9]+(\.[0-9]+)?$/.test(s) ? parseFloat(s) : null;
+  }
+  function normBlank(s) { return s.trim().replace(/\s+/g, ' ').toLowerCase(); }
+
+  // Model answers outside checkable questions: shown on request.
+  $$('details.callout-answer[hidden]').forEach(function (d) {
+    var q = d.closest('.question');
+    if (q && q.getAttribute('data-kind') !== 'open') return;
+    d.hidden = false;
+    on(d, 'toggle', function () { if (d.open) reveal(d); });
+  });
 
   var exercise = $('.exercise');
   if (exercise) initExercise(exercise);
@@ -200,12 +331,13 @@
   function initExercise(ex) {
     var url = ex.getAttribute('data-exercise') || ex.getAttribute('data-progress-page') || pageId;
     var score = $('.exercise-score', ex);
-    var questions = $$('.question[data-kind=single], .question[data-kind=multi]', ex);
+    var questions = $$('.question[data-salt]', ex);
 
     function showScore() {
       var n = questions.filter(function (q) { return q.classList.contains('is-correct'); }).length;
       var all = questions.length > 0 && n === questions.length;
       if (all) markProgress('passed', url);
+      try { doc.dispatchEvent(new CustomEvent('razem:score', { detail: { score: n, max: questions.length, passed: all } })); } catch (e) { /* old browser */ }
       if (!score) return;
       score.textContent = t('js.score', 'Wynik: {n} z {total}', { n: n, total: questions.length }) +
         (all ? ' ' + t('js.passed') : '');
@@ -218,43 +350,91 @@
       var btn = $('.check', q);
       var result = $('.question-result', q);
       if (!actions || !btn || !result) return;
+      var kind = q.getAttribute('data-kind');
+      var salt = q.getAttribute('data-salt');
       var checkLabel = btn.textContent;
-      var inputs = $$('input', q);
-      var multi = q.getAttribute('data-kind') === 'multi';
       actions.hidden = false;
-      $$('details.feedback', q).forEach(function (d) { d.hidden = true; d.open = false; });
+      if (kind === 'ordering') initOrdering(q);
 
-      // clear removes the verdict; with retry it also clears the answers.
+      // marked lists the elements that got a verdict class.
+      var marked = [];
+      function mark(el, cls) { if (el) { el.classList.add(cls); marked.push([el, cls]); } }
+
       function clear(retry) {
         q.classList.remove('is-checked', 'is-correct', 'is-wrong');
-        inputs.forEach(function (i) {
-          if (retry) i.checked = false;
-          var c = i.closest('.choice');
-          if (c) c.classList.remove('is-correct', 'is-wrong', 'is-missed');
-        });
-        $$('details.feedback', q).forEach(function (d) { d.hidden = true; d.open = false; });
+        marked.forEach(function (m) { m[0].classList.remove(m[1]); });
+        marked = [];
+        if (retry) {
+          $$('input[type=radio], input[type=checkbox]', q).forEach(function (i) { i.checked = false; });
+          $$('input[type=text]', q).forEach(function (i) { i.value = ''; });
+          $$('select', q).forEach(function (s) { s.value = ''; });
+        }
+        $$('.feedback', q).forEach(function (d) { d.hidden = true; });
+        if (!trainerEdition) $$('.callout-answer', q).forEach(function (d) { d.hidden = true; });
         result.textContent = '';
         btn.textContent = checkLabel;
       }
 
-      function check() {
-        if (!inputs.some(function (i) { return i.checked; })) {
-          result.textContent = t('js.check.empty');
-          return;
+      // verdict returns true or false, or a message key when the answer is
+      // not complete.
+      function verdict() {
+        var want = q.getAttribute('data-answer');
+        if (kind === 'blanks') {
+          var blanks = $$('input.blank', q);
+          if (blanks.some(function (b) { return !b.value.trim(); })) return 'js.check.empty';
+          var all = true;
+          blanks.forEach(function (b, k) {
+            var ok = (b.getAttribute('data-answer') || '').split(' ').indexOf(razemHash(salt + '#' + k, normBlank(b.value))) >= 0;
+            mark(b, ok ? 'is-right' : 'is-wrong');
+            all = all && ok;
+          });
+          return all;
         }
-        var ok = true;
-        inputs.forEach(function (i) {
-          var right = i.getAttribute('data-correct') === '1';
-          if (i.checked !== right) ok = false;
-          var c = i.closest('.choice');
-          if (!c) return;
-          var cls = i.checked ? (right ? 'is-correct' : 'is-wrong') : (multi && right ? 'is-missed' : '');
-          if (!cls) return;
-          c.classList.add(cls);
-          var fb = $('details.feedback', c);
-          if (fb) { fb.hidden = false; fb.open = true; }
-        });
+        if (kind === 'numeric') {
+          var x = parseNumber(($('.numeric input', q) || {}).value || '');
+          if (x === null) return 'js.check.number';
+          var grid = q.getAttribute('data-grid');
+          if (!grid) {
+            var d = parseInt(q.getAttribute('data-decimals') || '0', 10);
+            var s = x.toFixed(d);
+            return Number(s) === x && razemHash(salt, s) === want;
+          }
+          var g = grid.split(' ');
+          var y = (x - parseFloat(g[0])) / parseFloat(g[1]);
+          var k = Math.floor(y);
+          var cells = [k];
+          if (y - k < 1e-9) cells.push(k - 1); // on a cell's edge: the range includes both ends
+          if (k + 1 - y < 1e-9) cells.push(k + 1);
+          return cells.some(function (c) { return razemHash(salt, String(c)) === want; });
+        }
+        var key;
+        if (kind === 'matching') {
+          var sel = $$('select', q);
+          if (sel.some(function (s) { return s.value === ''; })) return 'js.check.empty';
+          key = sel.map(function (s) { return s.value; }).join(',');
+        } else if (kind === 'ordering') {
+          key = $$('.order-item', q).map(function (li) { return li.getAttribute('data-item'); }).join(',');
+        } else {
+          var picked = $$('.choice input', q).filter(function (i) { return i.checked; });
+          if (!picked.length) return 'js.check.empty';
+          key = picked.map(function (i) { return i.value; }).join(',');
+          var right = razemHash(salt, key) === want;
+          picked.forEach(function (i) {
+            var c = i.closest('.choice');
+            if (kind !== 'multiple' || right) mark(c, right ? 'is-correct' : 'is-wrong');
+            reveal($('.feedback', c));
+          });
+          return right;
+        }
+        return razemHash(salt, key) === want;
+      }
+
+      function check() {
+        var ok = verdict();
+        if (typeof ok === 'string') { result.textContent = t(ok); return; }
         q.classList.add('is-checked', ok ? 'is-correct' : 'is-wrong');
+        $$('.callout-answer', q).forEach(reveal);
+        $$('.callout-answer', q).forEach(function (d) { d.open = true; });
         result.textContent = t(ok ? 'js.check.right' : 'js.check.wrong');
         btn.textContent = t('js.retry');
       }
@@ -264,9 +444,12 @@
         showScore();
       });
       // Changing an answer after a check withdraws the verdict.
-      on(q, 'change', function () {
+      function changed() {
         if (q.classList.contains('is-checked')) { clear(false); showScore(); }
-      });
+      }
+      on(q, 'change', changed);
+      on(q, 'input', changed);
+      on(q, 'razem:reorder', changed);
     });
 
     // Nothing to check (open questions only, or a workshop exercise):
@@ -277,6 +460,35 @@
       score.classList.add('is-passed');
       score.hidden = false;
     }
+  }
+
+  // initOrdering adds move buttons to the items of an ordering question.
+  function initOrdering(q) {
+    var list = $('.order-list', q);
+    if (!list) return;
+    function move(li, dir, focusBtn) {
+      var other = dir < 0 ? li.previousElementSibling : li.nextElementSibling;
+      if (!other) return;
+      if (dir < 0) list.insertBefore(li, other); else list.insertBefore(other, li);
+      var b = $(focusBtn, li);
+      if (b) b.focus();
+      q.dispatchEvent(new CustomEvent('razem:reorder'));
+    }
+    $$('.order-item', list).forEach(function (li) {
+      var label = (($('.order-text', li) || li).textContent || '').trim();
+      var box = doc.createElement('span');
+      box.className = 'order-buttons';
+      [['order-up', '↑', 'js.order.up', -1], ['order-down', '↓', 'js.order.down', 1]].forEach(function (b) {
+        var el = doc.createElement('button');
+        el.type = 'button';
+        el.className = 'button ' + b[0];
+        el.textContent = b[1];
+        el.setAttribute('aria-label', t(b[2], '', { item: label }));
+        on(el, 'click', function () { move(li, b[3], '.' + b[0]); });
+        box.appendChild(el);
+      });
+      li.appendChild(box);
+    });
   }
 
   /* ---------- glossary tooltips: keep on screen, Escape dismisses (WCAG 1.4.13) ---------- */
@@ -427,7 +639,7 @@
     var answers = html.classList.contains('print-answers');
     $$('main details').forEach(function (d) {
       var isAnswer = d.classList.contains('callout-answer') || d.classList.contains('feedback');
-      if (isAnswer && !answers) return;
+      if (isAnswer && (!answers || d.hidden)) return;
       printRestore.push([d, d.open, d.hidden]);
       d.open = true;
       d.hidden = false;
