@@ -7,6 +7,7 @@ import (
 	"path"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -194,14 +195,14 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 		return res, fmt.Errorf("search: %w", searchErr)
 	}
 	out = append(out, searchFiles...)
-	if res.Files, err = finishEdition(cfg, o, o.Sink, out, &l); err != nil {
+	if res.Files, err = finishEdition(cfg, s, o, o.Sink, out, &l); err != nil {
 		return res, err
 	}
 	if o.Trainer {
 		// The trainer edition shares the learner's search index: it finds
 		// the same pages, and answers were never in it.
 		trainer = append(append(trainer, copied...), searchFiles...)
-		if res.Trainer, err = finishEdition(cfg, o, o.TrainerSink, trainer, &l); err != nil {
+		if res.Trainer, err = finishEdition(cfg, s, o, o.TrainerSink, trainer, &l); err != nil {
 			return res, err
 		}
 	}
@@ -215,13 +216,13 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 
 // finishEdition hands an edition's files to its sink, or adds the offline
 // files and sorts them.
-func finishEdition(cfg config.Config, o Options, sink func(publish.File) error, out []publish.File, l *diag.List) ([]publish.File, error) {
+func finishEdition(cfg config.Config, s *site.Site, o Options, sink func(publish.File) error, out []publish.File, l *diag.List) ([]publish.File, error) {
 	switch {
 	case sink != nil:
 		sinkAll(sink, out, l)
 		return nil, nil
 	case !o.Live: // the authoring server must not install a caching worker
-		offline, err := OfflineFiles(cfg, publish.NewFS(out, time.Time{}))
+		offline, err := OfflineFiles(cfg, s, publish.NewFS(out, time.Time{}))
 		if err != nil {
 			return nil, err
 		}
@@ -467,14 +468,30 @@ func buildSearch(docs []search.Doc, a *polish.Analyzer, indexDir string, t *Timi
 	return c, files, done, nil
 }
 
-// offlineFiles adds the service worker and web app manifest, so a learner
-// who opened the site once over http(s) can read and search it offline.
 // OfflineFiles returns the service worker and web manifest of a finished
-// site: they list files to keep offline, and the worker's version is a hash
-// of them.
-func OfflineFiles(cfg config.Config, site fs.FS) ([]publish.File, error) {
-	m, err := server.OfflineFiles(server.WebApp{Name: cfg.Title, Description: cfg.Description, Lang: cfg.Language,
-		ThemeColor: "#1d4f91", Exclude: []string{BleveDir}}, site)
+// site, so a learner who opened it once over http(s) can read and search
+// it offline: they list the files to keep, and the worker's version is a
+// hash of them. The shell is each language's home and search page; the
+// search index's keys and the list pages follow, within the budget.
+func OfflineFiles(cfg config.Config, s *site.Site, files fs.FS) ([]publish.File, error) {
+	app := server.WebApp{Name: cfg.Title, Description: cfg.Description, Lang: cfg.Language,
+		ThemeColor: "#1d4f91", Exclude: []string{BleveDir}}
+	for _, code := range s.Languages {
+		v := s.In(code)
+		app.Shell = append(app.Shell, v.HomeURL, v.SearchURL)
+		for _, sec := range v.Sections {
+			app.Lists = append(app.Lists, sec.URL)
+		}
+		app.Lists = append(app.Lists, v.TagsURL)
+	}
+	app.Index = func(name string) (int, bool) {
+		rel, ok := strings.CutPrefix(name, "search/")
+		if !ok {
+			return 0, false
+		}
+		return search.OfflineRank(rel)
+	}
+	m, err := server.OfflineFiles(app, files)
 	if err != nil {
 		return nil, err
 	}

@@ -74,7 +74,7 @@ func BuildEditions(ctx context.Context, o Options, dest, trainerDest string) (*R
 
 // finish adds the offline files, which list and hash the pages written.
 func finish(st *publish.Staging, res *Result) error {
-	offline, err := OfflineFiles(res.Config, st.Written())
+	offline, err := OfflineFiles(res.Config, res.Site, st.Written())
 	for _, f := range offline {
 		if err == nil {
 			err = st.Write(f)

@@ -33,13 +33,30 @@ type WebApp struct {
 	Icon            string // site-relative SVG icon; default "assets/icon.svg"
 	// MaxFileBytes keeps larger files out of the precache; default 1 MiB.
 	MaxFileBytes int64
-	// MaxTotalBytes is the precache budget; default 32 MiB. Pages that do
-	// not fit are still cached when visited.
+	// MaxTotalBytes is the precache budget; default 8 MiB (DefaultBudget).
+	// What does not fit, and every page not named in Shell or Lists, is
+	// cached when it is first used.
 	MaxTotalBytes int64
 	// Exclude lists site-relative folders never precached, such as the
 	// folder of the server-side bleve index.
 	Exclude []string
+	// Shell names the pages every visitor needs, precached first with the
+	// theme's styles, scripts, fonts and icons: the home and search pages
+	// of each language. Default: index.html.
+	Shell []string
+	// Lists names pages precached after the shell: the section and tag
+	// lists, from which a reader offline finds the pages already seen.
+	Lists []string
+	// Index ranks the files of the static search index (under search/):
+	// files it accepts are precached last, lowest rank first, as far as
+	// the budget allows; the rest are cached when used. Nil treats search
+	// files like any other script.
+	Index func(name string) (rank int, ok bool)
 }
+
+// DefaultBudget is the default precache budget: a first visit downloads at
+// most this much in the background, on old PCs and busy intranets alike.
+const DefaultBudget = 8 << 20
 
 func (a WebApp) withDefaults() WebApp {
 	a.ShortName = cmp.Or(a.ShortName, a.Name)
@@ -48,7 +65,10 @@ func (a WebApp) withDefaults() WebApp {
 	a.BackgroundColor = cmp.Or(a.BackgroundColor, "#ffffff")
 	a.Icon = cmp.Or(a.Icon, "assets/icon.svg")
 	a.MaxFileBytes = cmp.Or(a.MaxFileBytes, 1<<20)
-	a.MaxTotalBytes = cmp.Or(a.MaxTotalBytes, 32<<20)
+	a.MaxTotalBytes = cmp.Or(a.MaxTotalBytes, DefaultBudget)
+	if a.Shell == nil {
+		a.Shell = []string{"index.html"}
+	}
 	return a
 }
 
@@ -56,11 +76,15 @@ func (a WebApp) withDefaults() WebApp {
 // app manifest (ManifestFile) for a built site, to be written into its root
 // before it is published. site is the built output without these two files.
 //
-// The worker precaches, within the budget and in this order: the home and
-// 404 pages; the theme's assets, fonts, icons and the static search index
-// (search/*.js); the other pages, shallowest first; images. Its cache name
-// is a hash of the precached files' names and contents, so any change to
-// them installs a new worker, which replaces the old cache. The output is
+// The worker precaches, within the budget and in this order: the shell
+// (app.Shell, the 404 page, the theme's styles, scripts, fonts and icons),
+// the list pages (app.Lists) and the static search index's files in the
+// order app.Index ranks them. Everything else (the pages themselves, the text fragments of
+// search hits, images) is cached as it is used, up to a number of entries
+// the worker keeps, oldest dropped first: a first visit stays light, and
+// what a learner has read stays readable offline. The cache name is a hash
+// of the precached files' names and contents, so any change to them
+// installs a new worker, which replaces the old cache. The output is
 // byte-identical for identical input.
 //
 // To use it, the theme registers the worker on http(s) only, since file://
@@ -164,8 +188,15 @@ type candidate struct {
 	name  string
 	size  int64
 	group int // lower is more important
-	depth int
+	rank  int // within the group
 }
+
+// Precache groups, most important first.
+const (
+	groupShell = iota
+	groupLists
+	groupIndex
+)
 
 // precache selects the files to precache, most important first.
 func precache(app WebApp, site fs.FS) ([]candidate, error) {
@@ -186,7 +217,7 @@ func precache(app WebApp, site fs.FS) ([]candidate, error) {
 		if d.IsDir() || p == ServiceWorkerFile || p == ManifestFile {
 			return nil
 		}
-		g := group(p)
+		g, rank := app.group(p)
 		if g < 0 {
 			return nil
 		}
@@ -195,17 +226,16 @@ func precache(app WebApp, site fs.FS) ([]candidate, error) {
 			return err
 		}
 		if fi.Size() <= app.MaxFileBytes {
-			all = append(all, candidate{name: p, size: fi.Size(), group: g, depth: strings.Count(p, "/")})
+			all = append(all, candidate{name: p, size: fi.Size(), group: g, rank: rank})
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	// Sort for determinism, by importance: a page deep in the tree matters
-	// less than the shell every page needs.
+	// Sort for determinism, by importance.
 	slices.SortFunc(all, func(a, b candidate) int {
-		return cmp.Or(cmp.Compare(a.group, b.group), cmp.Compare(a.depth, b.depth), strings.Compare(a.name, b.name))
+		return cmp.Or(cmp.Compare(a.group, b.group), cmp.Compare(a.rank, b.rank), strings.Compare(a.name, b.name))
 	})
 	var picked []candidate
 	var total int64
@@ -228,21 +258,32 @@ func excluded(prefixes []string, p string) bool {
 	return false
 }
 
-// group ranks a file for the precache; -1 leaves it out (feeds, sitemaps,
-// precompressed copies, index files only the server reads).
-func group(p string) int {
-	switch strings.ToLower(path.Ext(p)) {
-	case ".html", ".htm":
-		if p == "index.html" || p == "404.html" {
-			return 0
-		}
-		return 2
-	case ".css", ".js", ".mjs", ".woff2", ".woff", ".svg", ".ico", ".json", ".webmanifest":
-		return 1
-	case ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif":
-		return 3
+// group places a file in a precache group, with its rank there; -1
+// leaves it to be cached when used (pages, images), or never (feeds,
+// sitemaps, precompressed copies, index files only the server reads).
+func (a WebApp) group(p string) (group, rank int) {
+	if i := slices.Index(a.Shell, p); i >= 0 {
+		return groupShell, i
 	}
-	return -1
+	if p == "404.html" {
+		return groupShell, len(a.Shell)
+	}
+	if i := slices.Index(a.Lists, p); i >= 0 {
+		return groupLists, i
+	}
+	if a.Index != nil {
+		if r, ok := a.Index(p); ok {
+			return groupIndex, r
+		}
+		if strings.HasPrefix(p, "search/") {
+			return -1, 0
+		}
+	}
+	switch strings.ToLower(path.Ext(p)) {
+	case ".css", ".js", ".mjs", ".woff2", ".woff", ".svg", ".ico", ".webmanifest":
+		return groupShell, len(a.Shell) + 1
+	}
+	return -1, 0
 }
 
 // relURL escapes a site-relative file name as a relative URL.

@@ -25,7 +25,11 @@ func offlineSite() fstest.MapFS {
 		"assets/app.0123abcd.js":     {Data: []byte("js")},
 		"assets/icon.svg":            {Data: []byte("<svg/>")},
 		"assets/font.woff2":          {Data: []byte("font")},
-		"search/idx-000.js":          {Data: []byte("razemSearch([])")},
+		"search/meta.js":             {Data: []byte("razemSearch({})")},
+		"search/s/0.js":              {Data: []byte("razemSearch([0])")},
+		"search/s/1.js":              {Data: []byte("razemSearch([1])")},
+		"search/f/0.js":              {Data: []byte("razemSearch([])")},
+		"szukaj/index.html":          {Data: []byte("search")},
 		"images/foto.jpg":            {Data: []byte("jpeg")},
 		"images/huge.png":            {Data: bytes.Repeat([]byte("x"), 2<<20)},
 		"index.xml":                  {Data: []byte("<feed/>")},
@@ -67,21 +71,33 @@ func offline(t *testing.T, app WebApp, site fstest.MapFS) (list []string, versio
 	return list, string(v[1]), manifest
 }
 
+// testIndex ranks the test site's search files as the search package
+// ranks its own: meta first, then chunks; fragments are not precached.
+func testIndex(name string) (int, bool) {
+	switch name {
+	case "search/meta.js":
+		return 0, true
+	case "search/s/1.js":
+		return 2, true
+	case "search/s/0.js":
+		return 1, true
+	}
+	return 0, false
+}
+
 func TestOfflineFiles(t *testing.T) {
-	app := WebApp{Name: "Razem — partnerstwa", ShortName: "Razem", Exclude: []string{"bleve"}}
+	app := WebApp{Name: "Razem — partnerstwa", ShortName: "Razem", Exclude: []string{"bleve"},
+		Shell: []string{"index.html", "szukaj/index.html"},
+		Lists: []string{"moduly/index.html", "współpraca/index.html", "a:b.html"},
+		Index: testIndex}
 	list, version, manifest := offline(t, app, offlineSite())
 	want := []string{
-		"404.html", "index.html",
+		"index.html", "szukaj/index.html", "404.html",
 		"assets/app.0123abcd.css", "assets/app.0123abcd.js", "assets/font.woff2", "assets/icon.svg",
-		"search/idx-000.js",
-		"a:b.html",
-		"moduly/index.html", "wsp%C3%B3%C5%82praca/index.html",
-		"moduly/koalicje/index.html",
-		"images/foto.jpg",
+		"moduly/index.html", "wsp%C3%B3%C5%82praca/index.html", "./a:b.html", // a:b.html must not read as a URL with scheme "a"
+		"search/meta.js", "search/s/0.js", "search/s/1.js",
 		ManifestFile,
 	}
-	// a:b.html must not read as a URL with scheme "a".
-	want[7] = "./a:b.html"
 	if !slices.Equal(list, want) {
 		t.Errorf("precache\n got %q\nwant %q", list, want)
 	}
@@ -98,36 +114,40 @@ func TestOfflineFiles(t *testing.T) {
 		t.Errorf("icons %v", manifest["icons"])
 	}
 
-	// Deterministic, and the version follows the precached content.
+	// Deterministic, and the version follows the precached content only.
 	if _, v2, _ := offline(t, app, offlineSite()); v2 != version {
 		t.Error("version differs for identical input")
 	}
-	changed := offlineSite()
-	changed["moduly/koalicje/index.html"] = &fstest.MapFile{Data: []byte("page, edited")}
-	if _, v3, _ := offline(t, app, changed); v3 == version {
-		t.Error("version unchanged after a page changed")
-	}
-	outside := offlineSite()
-	outside["bleve/store/000.zap"] = &fstest.MapFile{Data: []byte("other")}
-	if _, v4, _ := offline(t, app, outside); v4 != version {
-		t.Error("version changed for a file that is not precached")
+	for name, precached := range map[string]bool{
+		"moduly/index.html": true, "search/s/1.js": true,
+		"moduly/koalicje/index.html": false, "search/f/0.js": false, "bleve/store/000.zap": false,
+	} {
+		changed := offlineSite()
+		changed[name] = &fstest.MapFile{Data: []byte("edited")}
+		if _, v3, _ := offline(t, app, changed); (v3 != version) != precached {
+			t.Errorf("%s edited: version changed %v, want %v", name, v3 != version, precached)
+		}
 	}
 }
 
+// The budget is spent in order: the shell, the lists, the search index;
+// what does not fit is left out, and so is a file over the size limit.
 func TestOfflineBudget(t *testing.T) {
-	app := WebApp{Name: "x", MaxTotalBytes: 30, MaxFileBytes: 10}
+	app := WebApp{Name: "x", MaxTotalBytes: 40, MaxFileBytes: 10,
+		Shell: []string{"index.html"}, Lists: []string{"p/index.html"}, Index: testIndex}
 	site := fstest.MapFS{
 		"index.html":     {Data: bytes.Repeat([]byte("i"), 10)},
 		"assets/a.css":   {Data: bytes.Repeat([]byte("c"), 10)},
 		"assets/big.js":  {Data: bytes.Repeat([]byte("b"), 11)},
 		"p/index.html":   {Data: bytes.Repeat([]byte("p"), 10)},
 		"q/index.html":   {Data: bytes.Repeat([]byte("q"), 10)},
-		"z/deep/x.html":  {Data: []byte("small")},
-		"z/deep/y.html":  {Data: []byte("s")},
+		"search/meta.js": {Data: bytes.Repeat([]byte("m"), 5)},
+		"search/s/0.js":  {Data: bytes.Repeat([]byte("0"), 6)},
+		"search/s/1.js":  {Data: bytes.Repeat([]byte("1"), 4)},
 		"images/pic.png": {Data: []byte("png")},
 	}
 	list, _, _ := offline(t, app, site)
-	want := []string{"index.html", "assets/a.css", "p/index.html", ManifestFile}
+	want := []string{"index.html", "assets/a.css", "p/index.html", "search/meta.js", "search/s/1.js", ManifestFile}
 	if !slices.Equal(list, want) {
 		t.Errorf("got %q, want %q", list, want)
 	}
@@ -178,4 +198,74 @@ func TestScriptsWithNode(t *testing.T) {
 func mustJSON(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+// The worker keeps what is used, up to SEEN_MAX entries, dropping the
+// oldest; a URL already precached is refreshed in the precache instead.
+// Run in Node against an in-memory Cache Storage.
+func TestWorkerKeepsSeenWithNode(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node not installed; the worker's cache policy not checked")
+	}
+	out, err := OfflineFiles(WebApp{Name: "x", Shell: []string{"index.html"}}, offlineSite())
+	if err != nil {
+		t.Fatal(err)
+	}
+	harness := `
+const vm = require('vm'), fs = require('fs');
+const stores = new Map();
+function cache(name) {
+  if (!stores.has(name)) stores.set(name, new Map());
+  const m = stores.get(name), key = r => typeof r === 'string' ? r : r.url;
+  return {
+    match: async r => m.get(key(r)),
+    put: async (r, res) => { m.delete(key(r)); m.set(key(r), res); },
+    keys: async () => [...m.keys()].map(url => ({ url })),
+    delete: async r => m.delete(key(r)),
+  };
+}
+const ctx = {
+  self: { registration: { scope: 'http://h/site/' }, addEventListener() {}, skipWaiting() {}, clients: {} },
+  caches: { open: async n => cache(n), keys: async () => [...stores.keys()] },
+  URL, Promise, Request: class {}, Response: class {}, fetch: async () => { throw new Error('offline'); },
+  setTimeout, clearTimeout, console,
+};
+vm.createContext(ctx);
+vm.runInContext(fs.readFileSync(process.argv[2], 'utf8'), ctx);
+const res = () => ({ ok: true, redirected: false, type: 'basic', clone() { return this; } });
+(async () => {
+  await cache(ctx.CACHE).put('http://h/site/index.html', res());
+  for (let i = 0; i < ctx.SEEN_MAX + 5; i++) await ctx.store({ url: 'http://h/site/p' + i + '/index.html' }, res());
+  await ctx.store({ url: 'http://h/site/index.html' }, res());
+  const seen = [...stores.get(ctx.SEEN).keys()];
+  console.log(JSON.stringify({ n: seen.length, first: seen[0], max: ctx.SEEN_MAX,
+    pre: [...stores.get(ctx.CACHE).keys()], found: !!(await ctx.lookup({ url: 'http://h/site/p404/' })) }));
+})();`
+	dir := t.TempDir()
+	sw, h := filepath.Join(dir, "sw.js"), filepath.Join(dir, "h.js")
+	os.WriteFile(sw, out[ServiceWorkerFile], 0o644)
+	os.WriteFile(h, []byte(harness), 0o644)
+	got, err := exec.Command(node, h, sw).CombinedOutput()
+	if err != nil {
+		t.Fatalf("node: %v\n%s", err, got)
+	}
+	var r struct {
+		N, Max int
+		First  string
+		Pre    []string
+		Found  bool
+	}
+	if err := json.Unmarshal(got, &r); err != nil {
+		t.Fatalf("%v: %s", err, got)
+	}
+	if r.N != r.Max || r.First != "http://h/site/p5/index.html" {
+		t.Errorf("kept %d pages from %s, want %d from p5", r.N, r.First, r.Max)
+	}
+	if len(r.Pre) != 1 {
+		t.Errorf("precache holds %q: a precached URL must be refreshed in place", r.Pre)
+	}
+	if !r.Found {
+		t.Error("a kept page is not found by its folder URL")
+	}
 }

@@ -8,6 +8,11 @@ var SCOPE = self.registration.scope;
 // Per scope: two razem sites on one intranet host keep separate caches.
 var PREFIX = 'razem-' + new URL(SCOPE).pathname + '-';
 var CACHE = PREFIX + VERSION;
+// Pages, search fragments and images are kept as they are used, up to
+// SEEN_MAX of them, the oldest dropped first: a first visit downloads only
+// the precache, and what a learner has opened stays readable offline.
+var SEEN = PREFIX + VERSION + '-seen';
+var SEEN_MAX = 400;
 // Same rule as the server: name.0123abcd.ext never changes under its name.
 var FINGERPRINT = /\.[0-9a-f]{8,}\.[^/]+$/i;
 // After this long a slow network loses to the cached copy, if there is one.
@@ -36,7 +41,7 @@ self.addEventListener('install', function (event) {
 self.addEventListener('activate', function (event) {
   event.waitUntil(caches.keys().then(function (keys) {
     return Promise.all(keys.filter(function (k) {
-      return k.indexOf(PREFIX) === 0 && k !== CACHE;
+      return k.indexOf(PREFIX) === 0 && k !== CACHE && k !== SEEN;
     }).map(function (k) { return caches.delete(k); }));
   }).then(function () { return self.clients.claim(); }));
 });
@@ -54,22 +59,44 @@ self.addEventListener('fetch', function (event) {
   }
 });
 
+// store keeps a response: in the precache when it holds that URL (a
+// newer copy), otherwise among the files seen, trimmed to SEEN_MAX.
 function store(req, res) {
   // A redirected response cannot answer a navigation later.
   if (!res.ok || res.redirected || res.type !== 'basic') return Promise.resolve();
   var copy = res.clone();
-  return caches.open(CACHE).then(function (cache) { return cache.put(req, copy); });
+  return caches.open(CACHE).then(function (pre) {
+    return pre.match(req, { ignoreSearch: true, ignoreVary: true }).then(function (hit) {
+      if (hit) return pre.put(req, copy);
+      return caches.open(SEEN).then(function (seen) {
+        return seen.put(req, copy).then(function () { return trim(seen); });
+      });
+    });
+  });
+}
+
+// trim drops the oldest entries beyond SEEN_MAX (keys come in insertion
+// order, and a put of a URL already there moves it to the end).
+function trim(seen) {
+  return seen.keys().then(function (keys) {
+    return Promise.all(keys.slice(0, Math.max(0, keys.length - SEEN_MAX)).map(function (k) {
+      return seen.delete(k);
+    }));
+  });
 }
 
 function lookup(req) {
-  return caches.open(CACHE).then(function (cache) {
-    var opts = { ignoreSearch: true, ignoreVary: true };
-    return cache.match(req, opts).then(function (hit) {
-      var url = new URL(req.url);
-      if (hit || !/\/$/.test(url.pathname)) return hit;
-      return cache.match(url.origin + url.pathname + 'index.html', opts);
+  var opts = { ignoreSearch: true, ignoreVary: true };
+  var url = new URL(req.url);
+  var index = /\/$/.test(url.pathname) ? url.origin + url.pathname + 'index.html' : null;
+  function find(name) {
+    return caches.open(name).then(function (cache) {
+      return cache.match(req, opts).then(function (hit) {
+        return hit || (index ? cache.match(index, opts) : undefined);
+      });
     });
-  });
+  }
+  return find(CACHE).then(function (hit) { return hit || find(SEEN); });
 }
 
 function cacheFirst(req) {
