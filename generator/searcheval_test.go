@@ -260,11 +260,22 @@ func sortedStrings(s []string) []string {
 	return out
 }
 
+// Floors: a query that finds nothing is the dead end readers give up at,
+// and the page meant belongs in the top three. Both paths answer alike
+// (search's TestStaticAgreesWithBleve), so both are held to the same.
 func TestSearchQuality(t *testing.T) {
 	for _, set := range evalSets(t) {
 		b, s := evaluate(t, set)
-		report(t, set, "bleve", b)
-		report(t, set, "static", s)
+		for _, r := range []struct {
+			path string
+			q    quality
+		}{{"bleve", b}, {"static", s}} {
+			report(t, set, r.path, r.q)
+			if r.q.pct(r.q.zero) > 2 || r.q.pct(r.q.top3) < 90 {
+				t.Errorf("%s %s: %.1f%% of queries find nothing (at most 2%%), top-3 %.1f%% (at least 90%%)",
+					set.name, r.path, r.q.pct(r.q.zero), r.q.pct(r.q.top3))
+			}
+		}
 	}
 }
 

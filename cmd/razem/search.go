@@ -94,9 +94,15 @@ var markRe = regexp.MustCompile(`</?mark>`)
 // printHits prints results for people: title, type and address, then the
 // snippet with the matches in bold when the terminal shows it.
 func printHits(c *cli, res search.Result) {
+	if len(res.Ignored) > 0 {
+		fmt.Fprintf(c.stdout, "Nie znaleziono: %s.\n", strings.Join(res.Ignored, ", "))
+	}
 	if res.Total == 0 {
 		fmt.Fprintf(c.stdout, "Brak wyników dla „%s”.\n", res.Query)
 		return
+	}
+	if res.Partial {
+		fmt.Fprintln(c.stdout, "Żadna strona nie zawiera wszystkich słów – najpierw te, które mają ich najwięcej.")
 	}
 	fmt.Fprintf(c.stdout, "%d wyników dla „%s”:\n\n", res.Total, res.Query)
 	bold := isTerminal(c.stdout)

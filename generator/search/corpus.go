@@ -82,7 +82,7 @@ func analyse(entries []entry, a *polish.Analyzer) *corpus {
 	}
 	close(next)
 	wg.Wait()
-	return &corpus{entries: entries, docs: docs, lex: buildLexicon(docs, forms, a)}
+	return &corpus{entries: entries, docs: docs, lex: buildLexicon(entries, docs, forms, a)}
 }
 
 func analyseOne(e *entry, a *polish.Analyzer, forms map[string][]string) analysed {

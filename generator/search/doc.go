@@ -33,45 +33,63 @@
 // for snippets. The catalog file beside bleve's (razem-catalog.gob) holds
 // the section table (URL, title, heading, type, tags, page) and the lexicon.
 //
-// # Query terms
+// # Query words
 //
-// A query is split like text; each distinct word (at most MaxWords) looks
-// for:
+// A query is split like text, folded, and each distinct word (at most
+// MaxWords, stop words dropped) looks for terms, each at a weight in
+// percent of an exact match (plan.go):
 //
-//   - its terms: from the lexicon when its folded spelling occurs in the
-//     corpus (the static client can do exactly this), otherwise from
-//     polish.Analyzer.QueryTerms, which stems the word as typed, folded and
-//     with diacritics restored to its ending, keeping terms that exist in
-//     the index (the static client has no stemmer; it reaches such words
-//     only through the prefix fallback);
-//   - prefix terms, for words of 6 or more letters: the terms of the first
-//     50 corpus spellings that start with the folded word less its last two
-//     letters, at weight 0.3.
+//   - exact (100): the terms of its spelling when the corpus has it. The
+//     lexicon maps every folded spelling to the terms of all spellings
+//     that fold to it, so inflected forms the corpus has meet, with or
+//     without diacritics;
+//   - completions: the spellings it starts, the 8 on the most pages. The
+//     last word of a query is completed from 2 letters on (60), as people
+//     type ("ambas" → ambasador); any other word of 5 letters or more
+//     heads compounds (30: "wideo" → wideorozmowy). The prefix is the
+//     whole word, never less: "lacznik" does not reach "łączny";
+//   - corrections, only when a word of 5 letters or more has neither:
+//     the spellings within one edit (two from 8 letters on; a swap of
+//     neighbours is one edit) that share its first two letters, the
+//     closest first, the 3 on the most pages (50, or 35 at two edits).
+//
+// A word that finds nothing is ignored (Result.Ignored) rather than
+// ANDed. Both paths plan from the same lexicon, with the page counts the
+// build computed, so they look for the same terms. The server no longer
+// stems words the corpus lacks: the static client could not, and
+// corrections reach the forms the corpus has.
 //
 // # Scoring
 //
-// The query is, in bleve's terms (bleveQuery in eval_test.go), AND over
-// words; a word is an OR over its terms plus one OR over its prefix terms;
-// a term is an OR over the title (boost 3), heading (2) and body (1)
-// fields, times the term's weight. bleve's default
-// tf-idf scores it: per field sqrt(tf) · norm · idf² · boost, where norm is
-// float32(1/sqrt(field length)) and idf = 1 + ln(sections / (df + 1)); each
-// OR multiplies the sum of its matching children by the fraction of
-// children that match; AND adds. Search computes these scores by summing
-// bleve's postings directly (evaluate), which gives bleve's numbers
-// (TestEvaluateMatchesBleve) at a fraction of the cost of its searchers,
-// and then groups the matching sections by page over all of them. The
-// static client computes the same formula from postings that carry tf and
-// field length.
+// Scores are per page (score.go, eval.go). For a term and a section,
+// bleve's tf-idf of an OR over the title (boost 3), heading (2) and body
+// (1) fields: per field sqrt(tf)·norm·idf·(boost·idf), where norm is
+// float32(1/sqrt(field length)) and idf = 1 + ln(sections / (sections
+// with the term in that field + 1)), summed and times the fraction of
+// fields that have the term (TestSectionScoresMatchBleve checks it against
+// bleve's searchers). A term's impact on a page is its best section's
+// score in tenths, rounded, as an integer, with that section's place and
+// a mask of the sections whose text has the term: the page list
+// (termPages from bleve's postings, staticBuilder.pageLists from the
+// corpus; TestPageListsAgree requires them equal).
+//
+// A word's value on a page is the best of its terms' impacts times their
+// weights (integer percent). A page's score is the sum of its words'
+// values; pages must have every word, anywhere in the page. When no page
+// has every word (and there are several), the pages with some of them
+// are hits, those with the most words first (Result.Partial). Every step
+// after the impacts is integer arithmetic, so the server and search.js
+// rank alike to the last point.
 //
 // # Hits
 //
-// Sections are grouped by page: a page is one hit, linked to its
-// best-scoring section (URL#anchor; the lead section has no anchor), with
-// the title "Page title › Heading". Type and tag filters apply to sections.
-// Pages are ranked by score relative to the best (which scores 1), rounded
-// to nine decimals so that the last bits of Go's and JavaScript's floating
-// point cannot reorder ties, then by URL. Result.Total counts pages.
+// A page is one hit, ranked by words matched, then score, then URL order;
+// Result.Total counts pages, after the type and tag filters (per page). A
+// hit links to the section whose text has the most query words, then the
+// most value of the words that scored best there, then the first (URL#
+// anchor; the lead section has no anchor), with the title "Page title ›
+// Heading". Hit.Score is the hit's score over the first hit's, to four
+// places.
 //
 // # Snippets
 //
@@ -86,34 +104,30 @@
 // WriteStatic (Corpus.Static) returns files relative to the search
 // directory. Each is a classic script calling window.__razemSearch:
 //
-//	meta.js   meta({...})          format version, section count, slot
-//	                                size and wide pages, page types, tags,
-//	                                chunk boundaries, stop words, folding
-//	                                table, scoring and snippet parameters
-//	s/N.js    chunk(N, [[key, terms|0, postings|0], ...])
+//	meta.js   meta({...})          format version, section count, page types,
+//	                                tags, the first key of each lexicon and
+//	                                page-list chunk, stop words, folding
+//	                                table, the planner's weights and limits,
+//	                                snippet parameters
+//	l/N.js    lex(N, [[key, pages, [terms]], ...])
+//	p/N.js    post(N, [[term, "varints"], ...])
 //	f/P.js    page("P", {u, t, s: [[anchor, heading, body], ...]})
 //	f/P-G.js  page("P-G", {...})   the sections of page P (in URL order),
 //	                                four to a file: group G holds sections
 //	                                4G to 4G+3 of the page
-//	t/N.js    tag(N, [section gaps])
+//	t/N.js    tag(N, "varints")    the pages with tag N, as gaps
 //
-// The key space holds every lexicon key and every term, sorted in UTF-16
-// order (JavaScript's <) and cut into chunks of about 10 KB gzipped; a
-// query loads meta.js, the chunks of its words and terms, and the fragment
-// holding the best section of each hit shown (a hit is a page).
-//
-// Sections are numbered by page slot: page P's sections are numbered from
-// its first slot times 64, and its first slot is P plus the extra slots of
-// the longer pages before it (a page of more than 64 sections takes
-// several; meta's wide lists them). So section d is on the page of slot
-// d/64 and is that page's section d − first slot·64, with no per-page
-// table to download. Body and heading postings are [section gap, tf, field
-// length, …]; title postings are per page, [page gap, tf, field length,
-// sections of the page, …], and stand for every section of the page. A
-// section's type is its page's, in meta's doctype; its URL is the page's,
-// plus "#" and the anchor when it has one.
+// Keys and terms are sorted in UTF-16 order (JavaScript's <). A page list
+// is a string of varints, five bits a character (appendVarint): per page
+// the gap from the previous page, the impact, the best section's place and
+// the mask. A query loads meta.js, the lexicon chunks of its words (and of
+// the spellings they start, or of their first two letters for
+// corrections), the page lists of their terms, and the fragment holding
+// each hit's section. A common word's list at 10,000 pages is about 20 KB
+// gzipped.
 //
 // Fragments of four sections keep the file count near a quarter of the
 // section count (writing one file per section dominated the build), and a
-// hit downloads about a quarter of its page's text.
+// hit downloads about a quarter of its page's text. Offline, a hit whose
+// fragment was never fetched is left out and counted (search.js).
 package search

@@ -5,339 +5,262 @@ import (
 	"math"
 	"slices"
 	"sort"
-	"strconv"
-	"strings"
 	"sync"
 
 	index "github.com/blevesearch/bleve_index_api"
-
-	"github.com/razem/razem/generator/polish"
 )
 
-// evaluate scores every section that matches all words of plans. It
-// computes exactly what bleve's searchers compute for bleveQuery(plans)
-// (TestEvaluateMatchesBleve), less bleve's query normalisation, which
-// scales every score alike: per field sqrt(tf)·norm·idf·(boost·idf), each
-// OR times the fraction of its children that match (coord), AND as a sum.
-//
-// bleve's searchers walk the query tree once per matching section; on a
-// site where a domain word occurs on every page that is over 100,000
-// sections and tens of milliseconds. Here each OR and AND is a merge of
-// lists sorted by section, over per-term lists computed once (see
-// termScores), in memory from a per-query arena: a few nanoseconds per
-// section.
-//
-// It returns the matching sections in entry order with their scores; the
-// lists live in ar, or in the word cache, and are valid until ar is reset.
-// They are read-only.
-func (ix *Index) evaluate(ctx context.Context, rs readers, plans []wordPlan, ar *arena) (counted, error) {
-	e := evaluation{ix: ix, rs: rs, docs: float64(len(ix.cat.Docs)), ar: ar}
-	var result counted
-	for k, p := range plans {
-		key := p.cacheKey()
-		l, ok := ix.words.get(key)
-		if !ok {
-			w, err := e.word(p)
-			if err != nil {
-				return counted{}, err
-			}
-			l = scoredList(w) // w lives in the query's arena
-			ix.words.put(key, l)
-		}
-		word := counted{docs: l.docs, sum: l.score, scale: 1}
-		if k == 0 {
-			result = word
-		} else {
-			result = e.and(&result, &word)
-		}
-		if err := ctx.Err(); err != nil {
-			return counted{}, err
-		}
-	}
-	return result, nil
-}
+// Evaluation works on pages (see doc.go, "Scoring"): a word's value on a
+// page is the best impact of its terms there, scaled by the term's weight;
+// a page's score is the sum of its words' values; a query keeps the pages
+// that have every word, or, when none has, the pages that have most of
+// them. search.js does the same steps on the static index's page lists.
 
-// word is one word's list: the OR of its terms and of its prefix group.
-func (e *evaluation) word(p wordPlan) (counted, error) {
-	children := make([]counted, 0, len(p.terms)+1)
-	for _, t := range p.terms {
-		l, err := e.term(t.Text, t.Weight)
-		if err != nil {
-			return counted{}, err
-		}
-		children = append(children, l)
-	}
-	if len(p.prefix) > 0 {
-		group := make([]counted, 0, len(p.prefix))
-		for _, t := range p.prefix {
-			l, err := e.term(t, polish.WeightPrefix)
-			if err != nil {
-				return counted{}, err
-			}
-			group = append(group, l)
-		}
-		children = append(children, e.or(group))
-	}
-	return e.or(children), nil
-}
-
-type evaluation struct {
-	ix   *Index
-	rs   readers
-	docs float64
-	ar   *arena
-}
-
-// term is one term's OR over the fields, at a weight. A term's weight
-// multiplies the boost of all its fields alike, so the OR is computed once
-// at weight 1 (termScores) and scaled here.
-func (e *evaluation) term(term string, weight float64) (counted, error) {
-	l, err := e.ix.termScores(e.rs, term, e.docs)
-	if err != nil {
-		return counted{}, err
-	}
-	return counted{docs: l.docs, sum: l.score, scale: weight}, nil
-}
-
-// list is a set of sections, in entry order, with a score each.
-type list struct {
-	docs  []int32
-	score []float64
-}
-
-// counted is a list inside the evaluation. Plain lists (n == nil) score
-// sum[i]·scale; lists being merged by an OR carry, per section, the sum of
-// the children's scores so far (sum) and how many children matched (n).
-type counted struct {
-	docs  []int32
-	sum   []float64
-	n     []int32
-	scale float64
-}
-
-func (c *counted) at(i int) (float64, int32) {
-	if c.n == nil {
-		return c.sum[i] * c.scale, 1
-	}
-	return c.sum[i], c.n[i]
-}
-
-// or is a bleve disjunction of children: each section's scores summed,
-// times the fraction of children it occurs in (coord). Children are merged
-// in pairs, so that n lists of m sections cost m·log n; the last merge
-// applies coord and yields a plain list.
-func (e *evaluation) or(children []counted) counted {
-	total := len(children)
-	switch total {
-	case 0:
-		return counted{scale: 1}
-	case 1:
-		return children[0] // coord 1/1
-	}
-	parts := append([]counted(nil), children...)
-	for len(parts) > 2 {
-		next := parts[:0]
-		for i := 0; i+1 < len(parts); i += 2 {
-			next = append(next, e.merge(&parts[i], &parts[i+1], 0))
-		}
-		if len(parts)%2 == 1 {
-			next = append(next, parts[len(parts)-1])
-		}
-		parts = next
-	}
-	return e.merge(&parts[0], &parts[1], total)
-}
-
-// merge merges two lists of an OR. With total > 0 it is the OR's last
-// merge: it applies coord (matched children / total) and returns a plain
-// list; otherwise it carries sums and counts.
-func (e *evaluation) merge(a, b *counted, total int) counted {
-	size := len(a.docs) + len(b.docs)
-	docs, sum := e.ar.ints(size), e.ar.floats(size)
-	var cnt []int32
-	if total == 0 {
-		cnt = e.ar.ints(size)
-	}
-	k := 0
-	put := func(d int32, s float64, n int32) {
-		docs[k] = d
-		if total == 0 {
-			sum[k], cnt[k] = s, n
-		} else {
-			sum[k] = s * (float64(n) / float64(total))
-		}
-		k++
-	}
-	i, j := 0, 0
-	for i < len(a.docs) && j < len(b.docs) {
-		switch da, db := a.docs[i], b.docs[j]; {
-		case da < db:
-			s, n := a.at(i)
-			put(da, s, n)
-			i++
-		case db < da:
-			s, n := b.at(j)
-			put(db, s, n)
-			j++
-		default:
-			sa, na := a.at(i)
-			sb, nb := b.at(j)
-			put(da, sa+sb, na+nb)
-			i, j = i+1, j+1
-		}
-	}
-	for ; i < len(a.docs); i++ {
-		s, n := a.at(i)
-		put(a.docs[i], s, n)
-	}
-	for ; j < len(b.docs); j++ {
-		s, n := b.at(j)
-		put(b.docs[j], s, n)
-	}
-	if total == 0 {
-		return counted{docs: docs[:k], sum: sum[:k], n: cnt[:k]}
-	}
-	return counted{docs: docs[:k], sum: sum[:k], scale: 1}
-}
-
-// and is a bleve conjunction: the sections in both, scores added.
-func (e *evaluation) and(a, b *counted) counted {
-	size := min(len(a.docs), len(b.docs))
-	docs, sum := e.ar.ints(size), e.ar.floats(size)
-	i, j, k := 0, 0, 0
-	for i < len(a.docs) && j < len(b.docs) {
-		switch da, db := a.docs[i], b.docs[j]; {
-		case da < db:
-			i++
-		case db < da:
-			j++
-		default:
-			sa, _ := a.at(i)
-			sb, _ := b.at(j)
-			docs[k], sum[k] = da, sa+sb
-			i, j, k = i+1, j+1, k+1
-		}
-	}
-	return counted{docs: docs[:k], sum: sum[:k], scale: 1}
-}
-
-// arena hands out the slices of one query's merges from a few large
-// arrays, which the next query reuses: a common word makes megabytes of
-// intermediate lists, and allocating them anew each time would keep the
-// garbage collector busy.
-type arena struct {
-	i32   []int32
-	f64   []float64
-	pages []scored // collect's output, reused: a common word matches every page
-}
-
-func (a *arena) ints(n int) []int32 {
-	if len(a.i32)+n > cap(a.i32) {
-		a.i32 = make([]int32, 0, max(2*cap(a.i32), n, 1<<16)) // earlier slices keep the old array
-	}
-	a.i32 = a.i32[:len(a.i32)+n]
-	return a.i32[len(a.i32)-n : len(a.i32) : len(a.i32)]
-}
-
-func (a *arena) floats(n int) []float64 {
-	if len(a.f64)+n > cap(a.f64) {
-		a.f64 = make([]float64, 0, max(2*cap(a.f64), n, 1<<16))
-	}
-	a.f64 = a.f64[:len(a.f64)+n]
-	return a.f64[len(a.f64)-n : len(a.f64) : len(a.f64)]
-}
-
-func (a *arena) reset() {
-	a.i32, a.f64, a.pages = a.i32[:0], a.f64[:0], a.pages[:0]
-}
-
-// termScores returns one term's OR over the fields at weight 1: per
-// section, sum over fields of sqrt(tf)·norm·idf·(boost·idf), times the
-// fraction of the three fields that have the term. bleve's own decoding
-// costs about 50 ns a posting, and a common word has 100,000 postings on a
-// large site; so each term's list is computed once, on first use, and kept
-// (memory grows with the terms queried, up to the size of the postings).
-func (ix *Index) termScores(rs readers, term string, docs float64) (list, error) {
+// termPages returns a term's page list, computed from bleve's postings on
+// first use and kept: a common word is on most of 150,000 sections, whose
+// postings take milliseconds to decode, and a query needs the list again
+// and again.
+func (ix *Index) termPages(rs readers, term string) (*pageList, error) {
 	if l, ok := ix.terms.get(term); ok {
 		return l, nil
 	}
-	var fl [len(fields)]counted
+	var per [len(fields)]*plist
+	var idf [len(fields)]float64
 	for f := range fields {
 		p, err := ix.readPostings(rs, term, fields[f].name)
 		if err != nil {
-			return list{}, err
+			return nil, err
 		}
-		idf := 1 + math.Log(docs/float64(len(p.docs)+1))
-		fl[f] = counted{docs: p.docs, sum: p.w, scale: idf * (fields[f].boost * idf)}
+		per[f], idf[f] = p, idfOf(len(ix.cat.Docs), len(p.docs))
 	}
-	e := evaluation{ar: new(arena)}
-	l := scoredList(e.or(fl[:]))
-	ix.terms.put(term, l)
+	l := &pageList{}
+	var at [len(fields)]int
+	for {
+		next := int32(math.MaxInt32)
+		for f, p := range per {
+			if at[f] < len(p.docs) {
+				next = min(next, p.docs[at[f]])
+			}
+		}
+		if next == math.MaxInt32 {
+			break
+		}
+		var w [len(fields)]float64
+		for f, p := range per {
+			if at[f] < len(p.docs) && p.docs[at[f]] == next {
+				w[f] = p.w[at[f]]
+				at[f]++
+			}
+		}
+		pg := ix.page[next]
+		l.add(pg, int(next-ix.first[pg]), &w, &idf)
+	}
+	ix.terms.put(term, l, len(l.pages)*10)
 	return l, nil
 }
 
-// scoredList copies c into a list of its own, each section with its final
-// score: what the caches keep.
-func scoredList(c counted) list {
-	l := list{docs: append([]int32(nil), c.docs...), score: make([]float64, len(c.docs))}
-	for i := range c.docs {
-		l.score[i], _ = c.at(i)
-	}
-	return l
+// wordPages is one query word's pages: each with its value (the best of
+// its terms' impacts there, times the term's weight in percent, in
+// integer arithmetic), the section that value came from, and where in the
+// page any of its terms is (the union of their masks).
+type wordPages struct {
+	pages []int32
+	value []int32
+	sec   []uint16
+	mask  []uint32
 }
 
-// listCache keeps scored lists by key; it is safe for concurrent use. With
-// a budget it starts over when its lists would pass that many bytes.
-//
-// An Index has two: term lists (see termScores), unbounded, and the lists
-// of words as queried (the OR of a word's terms and prefix group), within
-// wordCacheBytes. A common word's terms each match most sections of a
-// large site; merging them took milliseconds per query, the bulk of the
-// slowest queries.
-type listCache struct {
+// wordList merges the page lists of a word's terms, taken in the plan's
+// term order; a later term must beat the value so far to change the
+// section.
+func wordList(p wordPlan, lists []*pageList) wordPages {
+	var out wordPages
+	for i, l := range lists {
+		w := p.terms[i].w
+		var next wordPages
+		a, b := 0, 0
+		for a < len(out.pages) || b < len(l.pages) {
+			switch {
+			case b == len(l.pages) || a < len(out.pages) && out.pages[a] < l.pages[b]:
+				next.push(out.pages[a], out.value[a], out.sec[a], out.mask[a])
+				a++
+			case a == len(out.pages) || l.pages[b] < out.pages[a]:
+				next.push(l.pages[b], l.impact[b]*w/100, l.sec[b], l.mask[b])
+				b++
+			default:
+				v, s := out.value[a], out.sec[a]
+				if nv := l.impact[b] * w / 100; nv > v {
+					v, s = nv, l.sec[b]
+				}
+				next.push(out.pages[a], v, s, out.mask[a]|l.mask[b])
+				a, b = a+1, b+1
+			}
+		}
+		out = next
+	}
+	return out
+}
+
+func (w *wordPages) push(page, value int32, sec uint16, mask uint32) {
+	w.pages = append(w.pages, page)
+	w.value = append(w.value, value)
+	w.sec = append(w.sec, sec)
+	w.mask = append(w.mask, mask)
+}
+
+// pageHit is a page that matched, with what ranks it.
+type pageHit struct {
+	page    int32
+	matched int   // how many query words the page has
+	score   int64 // the sum of their values
+	sec     int   // the best section: most value, then first
+}
+
+// combine joins the words' pages: those with every word, or, when no page
+// has every word, those with at least one (partial). keep filters pages
+// (type, tag). The lists are in page order, so this is one merge.
+func combine(words []wordPages, keep func(page int32) bool) (hits []pageHit, partial bool) {
+	at := make([]int, len(words))
+	var some []pageHit // pages with some of the words, in case none has all
+	for {
+		next := int32(math.MaxInt32)
+		for w := range words {
+			if at[w] < len(words[w].pages) {
+				next = min(next, words[w].pages[at[w]])
+			}
+		}
+		if next == math.MaxInt32 {
+			break
+		}
+		h := pageHit{page: next}
+		for w := range words {
+			if at[w] < len(words[w].pages) && words[w].pages[at[w]] == next {
+				h.matched++
+				h.score += int64(words[w].value[at[w]])
+				at[w]++
+			}
+		}
+		switch {
+		case !keep(next):
+		case h.matched == len(words):
+			hits = append(hits, h)
+		case len(hits) == 0:
+			some = append(some, h)
+		}
+	}
+	if len(hits) == 0 && len(words) > 1 {
+		return some, true
+	}
+	return hits, false
+}
+
+// placeHits sets the best section of each hit: the section whose text has
+// the most of the query's words, then the most value of the words that
+// scored best there, then the first.
+func placeHits(hits []pageHit, words []wordPages) {
+	type at struct {
+		mask  uint32
+		sec   uint16
+		value int32
+	}
+	for i := range hits {
+		var here []at
+		var cands uint64 = 1 // the lead section is always a candidate
+		for _, w := range words {
+			if j, ok := slices.BinarySearch(w.pages, hits[i].page); ok {
+				here = append(here, at{w.mask[j], w.sec[j], w.value[j]})
+				cands |= uint64(w.mask[j])
+			}
+		}
+		best, bestCount, bestSum := -1, -1, int64(-1)
+		try := func(s int) {
+			count, sum := 0, int64(0)
+			for _, x := range here {
+				if s < maskSections && x.mask&(1<<s) != 0 || int(x.sec) == s {
+					count++
+				}
+				if int(x.sec) == s {
+					sum += int64(x.value)
+				}
+			}
+			if count > bestCount || count == bestCount && (sum > bestSum || sum == bestSum && s < best) {
+				best, bestCount, bestSum = s, count, sum
+			}
+		}
+		for s := 0; s < maskSections; s++ {
+			if cands&(1<<s) != 0 {
+				try(s)
+			}
+		}
+		for _, x := range here {
+			try(int(x.sec))
+		}
+		hits[i].sec = best
+	}
+}
+
+// rankHits returns the first limit hits in rank order: more words, then
+// a higher score, then the earlier page. Only the kept hits are sorted: a
+// common word matches every page, and sorting them all was most of a
+// query's time.
+func rankHits(hits []pageHit, limit int) []pageHit {
+	before := func(a, b *pageHit) bool {
+		if a.matched != b.matched {
+			return a.matched > b.matched
+		}
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		return a.page < b.page
+	}
+	kept := make([]pageHit, 0, min(limit, len(hits))+1)
+	for i := range hits {
+		h := &hits[i]
+		if len(kept) == limit && !before(h, &kept[limit-1]) {
+			continue
+		}
+		at := sort.Search(len(kept), func(j int) bool { return before(h, &kept[j]) })
+		kept = slices.Insert(kept, at, *h)
+		if len(kept) > limit {
+			kept = kept[:limit]
+		}
+	}
+	return kept
+}
+
+// relScore is a hit's score relative to the first hit's, to four places:
+// the number Hit.Score shows. Both paths divide the same integers.
+func relScore(score, top int64) float64 {
+	if top == 0 {
+		return 0
+	}
+	return math.Round(float64(score)/float64(top)*1e4) / 1e4
+}
+
+// cache keeps values by key; it is safe for concurrent use. With a budget
+// it starts over when its values would pass that many bytes.
+type cache[V any] struct {
 	mu     sync.RWMutex
-	lists  map[string]list
+	m      map[string]V
 	bytes  int
 	budget int // 0: no bound
 }
 
-// wordCacheBytes bounds the word cache.
-const wordCacheBytes = 64 << 20
-
-func (c *listCache) get(key string) (list, bool) {
+func (c *cache[V]) get(key string) (V, bool) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	l, ok := c.lists[key]
-	return l, ok
+	v, ok := c.m[key]
+	return v, ok
 }
 
-func (c *listCache) put(key string, l list) {
-	size := len(l.docs) * 12
+func (c *cache[V]) put(key string, v V, size int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.lists == nil || c.budget > 0 && c.bytes+size > c.budget {
-		c.lists, c.bytes = map[string]list{}, 0
+	if c.m == nil || c.budget > 0 && c.bytes+size > c.budget {
+		c.m, c.bytes = map[string]V{}, 0
 	}
-	c.lists[key] = l
+	c.m[key] = v
 	c.bytes += size
-}
-
-// cacheKey identifies a word plan by what it evaluates: its terms with
-// their weights and its prefix terms.
-func (p wordPlan) cacheKey() string {
-	var b strings.Builder
-	for _, t := range p.terms {
-		b.WriteString(t.Text)
-		b.WriteByte(0)
-		b.WriteString(strconv.FormatFloat(t.Weight, 'g', -1, 64))
-		b.WriteByte(0)
-	}
-	b.WriteByte(1)
-	for _, t := range p.prefix {
-		b.WriteString(t)
-		b.WriteByte(0)
-	}
-	return b.String()
 }
 
 // plist is one term's postings in one field: sections in entry order and

@@ -9,52 +9,25 @@ import (
 
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
-
-	"github.com/razem/razem/generator/polish"
 )
 
-// bleveQuery is the query of SEARCH.md as bleve sees it: AND across
-// words; for each word an OR over its terms, each term an OR over the
-// title, heading and body fields with their boosts times the term's
-// weight; the prefix terms of a word form one more OR inside the word's OR.
-// bleve's disjunctions multiply by the fraction of clauses matched (coord),
-// so a section matching a term in title and body beats one matching it in
-// body only. Search computes its scores with evaluate, which is faster and
-// gives the same numbers (TestEvaluateMatchesBleve); the static client
-// computes the same formula again.
-func bleveQuery(plans []wordPlan) query.Query {
-	words := make([]query.Query, 0, len(plans))
-	for _, p := range plans {
-		alts := make([]query.Query, 0, len(p.terms)+1)
-		for _, t := range p.terms {
-			alts = append(alts, termQuery(t.Text, t.Weight))
-		}
-		if len(p.prefix) > 0 {
-			pre := make([]query.Query, len(p.prefix))
-			for i, t := range p.prefix {
-				pre[i] = termQuery(t, polish.WeightPrefix)
-			}
-			alts = append(alts, query.NewDisjunctionQuery(pre))
-		}
-		words = append(words, query.NewDisjunctionQuery(alts))
-	}
-	return query.NewConjunctionQuery(words)
-}
-
-func termQuery(term string, weight float64) query.Query {
+// termQuery is one term as Search scores it, in bleve's terms: an OR over
+// the title, heading and body fields with their boosts. bleve's
+// disjunction multiplies by the fraction of fields matched (coord).
+func termQuery(term string) query.Query {
 	qs := make([]query.Query, len(fields))
 	for i, f := range fields {
 		tq := query.NewTermQuery(term)
 		tq.SetField(f.name)
-		tq.SetBoost(f.boost * weight)
+		tq.SetBoost(f.boost)
 		qs[i] = tq
 	}
 	return query.NewDisjunctionQuery(qs)
 }
 
-// bleveScores runs bleveQuery(plans) through bleve's own searchers and
+// bleveScores runs termQuery(term) through bleve's own searchers and
 // returns each matching section's score.
-func bleveScores(t *testing.T, ix *Index, plans []wordPlan) map[int]float64 {
+func bleveScores(t *testing.T, ix *Index, term string) map[int]float64 {
 	t.Helper()
 	if len(ix.parts) != 1 {
 		t.Fatalf("%d index parts; bleve's own scores need one (its idf is per index)", len(ix.parts))
@@ -66,7 +39,7 @@ func bleveScores(t *testing.T, ix *Index, plans []wordPlan) map[int]float64 {
 	}
 	defer r.Close()
 	ctx := context.Background()
-	s, err := bleveQuery(plans).Searcher(ctx, r, pt.idx.Mapping(), search.SearcherOptions{})
+	s, err := termQuery(term).Searcher(ctx, r, pt.idx.Mapping(), search.SearcherOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,47 +59,101 @@ func bleveScores(t *testing.T, ix *Index, plans []wordPlan) map[int]float64 {
 	}
 }
 
-// TestEvaluateMatchesBleve checks that evaluate finds the sections bleve's
-// searchers find for bleveQuery, with the same scores up to bleve's query
-// normalisation (one factor per query).
-func TestEvaluateMatchesBleve(t *testing.T) {
-	a := analyzer(t)
-	docs := contentDocs(t)
-	ix := openTestIndex(t, docs)
-	queries := []string{"koalicji", "wspolpraca z samorzadem", "umow", "partnerstwa lokalne", "ambasadorami", "crowdsourcing"}
-	for _, q := range corpusQueries(t, docs, 60) {
-		queries = append(queries, q.Q)
+// sectionScores computes sectionScore for every section with term from
+// the index's postings, as termPages does.
+func sectionScores(t *testing.T, ix *Index, term string) map[int]float64 {
+	rs, err := ix.readers()
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, q := range queries {
-		plans := planQuery(q, a, &ix.lex)
-		want := bleveScores(t, ix, plans)
-		got := map[int]float64{}
-		rs, _ := ix.readers()
-		matches, err := ix.evaluate(context.Background(), rs, plans, new(arena))
-		rs.close()
+	defer rs.close()
+	w := map[int]*[len(fields)]float64{}
+	var idf [len(fields)]float64
+	for f := range fields {
+		p, err := ix.readPostings(rs, term, fields[f].name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for i, d := range matches.docs {
-			got[int(d)], _ = matches.at(i)
+		idf[f] = idfOf(len(ix.cat.Docs), len(p.docs))
+		for i, d := range p.docs {
+			if w[int(d)] == nil {
+				w[int(d)] = new([len(fields)]float64)
+			}
+			w[int(d)][f] = p.w[i]
 		}
-		if len(got) != len(want) {
-			t.Errorf("%q: evaluate matches %d sections, bleve %d", q, len(got), len(want))
+	}
+	out := map[int]float64{}
+	for d, x := range w {
+		out[d] = sectionScore(x, &idf)
+	}
+	return out
+}
+
+// TestSectionScoresMatchBleve checks that sectionScore gives, for every
+// section with a term, bleve's own tf-idf score of the term's OR over the
+// fields, up to bleve's query normalisation (one factor per query).
+func TestSectionScoresMatchBleve(t *testing.T) {
+	ix := openTestIndex(t, contentDocs(t))
+	var terms []string
+	for i := 0; i < len(ix.lex.keys); i += 37 {
+		terms = append(terms, ix.lex.terms[i]...)
+	}
+	if len(terms) < 20 {
+		t.Fatalf("only %d terms sampled", len(terms))
+	}
+	for _, term := range terms {
+		want, got := bleveScores(t, ix, term), sectionScores(t, ix, term)
+		if len(got) != len(want) || len(want) == 0 {
+			t.Errorf("%q: %d sections, bleve %d", term, len(got), len(want))
 			continue
 		}
 		ratio := math.NaN()
 		for doc, w := range want {
 			g, ok := got[doc]
 			if !ok {
-				t.Errorf("%q: bleve matches %s, evaluate does not", q, ix.cat.Docs[doc].ID)
+				t.Errorf("%q: bleve matches %s, sectionScores does not", term, ix.cat.Docs[doc].ID)
 				continue
 			}
 			if math.IsNaN(ratio) {
 				ratio = g / w
 			}
 			if math.Abs(g/w-ratio) > 1e-9*ratio {
-				t.Errorf("%q: %s scores %g, bleve %g (ratio %g, others %g)", q, ix.cat.Docs[doc].ID, g, w, g/w, ratio)
+				t.Errorf("%q: %s scores %g, bleve %g (ratio %g, others %g)", term, ix.cat.Docs[doc].ID, g, w, g/w, ratio)
 			}
+		}
+	}
+}
+
+// TestPageListsAgree checks the foundation of the agreement between the
+// two paths: for every term, the server's page list (from bleve's
+// postings) equals the static index's (from the analysed corpus): the
+// same pages, impacts and best sections.
+func TestPageListsAgree(t *testing.T) {
+	for name, docs := range map[string][]Doc{"content": contentDocs(t), "wide": wideDocs(), "fixture": testDocs} {
+		c, err := NewCorpus(docs, analyzer(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ix := openCorpus(t, c)
+		s := staticBuilder{c: c.c, a: c.a, files: map[string][]byte{}}
+		s.paginate()
+		s.pageLists()
+		rs, err := ix.readers()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for term, want := range s.lists {
+			got, err := ix.termPages(rs, term)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s %q: server %+v, static %+v", name, term, *got, *want)
+			}
+		}
+		rs.close()
+		if len(s.lists) < 10 {
+			t.Errorf("%s: only %d terms", name, len(s.lists))
 		}
 	}
 }
@@ -197,26 +224,26 @@ func TestSortPostings(t *testing.T) {
 	}
 }
 
-// A bounded listCache starts over rather than grow past its budget.
-func TestListCacheBudget(t *testing.T) {
-	c := listCache{budget: 12 * 10} // ten postings
-	c.put("a", list{docs: make([]int32, 6), score: make([]float64, 6)})
-	c.put("b", list{docs: make([]int32, 4), score: make([]float64, 4)})
+// A bounded cache starts over rather than grow past its budget.
+func TestCacheBudget(t *testing.T) {
+	c := cache[int]{budget: 10}
+	c.put("a", 1, 6)
+	c.put("b", 2, 4)
 	if _, ok := c.get("a"); !ok {
 		t.Fatal("a gone while within budget")
 	}
-	c.put("c", list{docs: make([]int32, 1), score: make([]float64, 1)})
+	c.put("c", 3, 1)
 	if _, ok := c.get("a"); ok {
 		t.Error("a kept past the budget")
 	}
-	if l, ok := c.get("c"); !ok || len(l.docs) != 1 {
+	if v, ok := c.get("c"); !ok || v != 3 {
 		t.Error("c not cached after starting over")
 	}
-	var unbounded listCache
+	var unbounded cache[int]
 	for i := range 1000 {
-		unbounded.put(fmt.Sprint(i), list{docs: make([]int32, 100), score: make([]float64, 100)})
+		unbounded.put(fmt.Sprint(i), i, 100)
 	}
 	if _, ok := unbounded.get("0"); !ok {
-		t.Error("an unbounded cache dropped a list")
+		t.Error("an unbounded cache dropped a value")
 	}
 }

@@ -246,6 +246,7 @@ type catalog struct {
 	Docs    []catalogDoc // in entry order
 	Keys    []string     // lexicon keys, in keyLess order
 	Terms   [][]string   // lexicon terms, per key
+	KeyDF   []int32      // pages having a term of each key
 	Parts   int          // bleve indexes in part-0…, holding Docs in order
 }
 
@@ -255,10 +256,10 @@ type catalogDoc struct {
 	Page                     int
 }
 
-const catalogVersion = 2
+const catalogVersion = 3
 
 func writeCatalog(path string, c *corpus, parts int) error {
-	cat := catalog{Version: catalogVersion, Keys: c.lex.keys, Terms: c.lex.terms, Parts: parts}
+	cat := catalog{Version: catalogVersion, Keys: c.lex.keys, Terms: c.lex.terms, KeyDF: c.lex.df, Parts: parts}
 	for _, e := range c.entries {
 		cat.Docs = append(cat.Docs, catalogDoc{ID: e.id, Title: e.Title, Heading: e.Heading, Type: e.Type, Tags: e.Tags, Page: e.page})
 	}

@@ -17,6 +17,10 @@ import (
 type lexicon struct {
 	keys  []string   // folded spellings, in keyLess order
 	terms [][]string // terms[i] belong to keys[i], sorted
+	// df[i] is how many pages have a term of keys[i]: the most pages any
+	// of its terms is on. Completions and corrections of a query word are
+	// ranked by it.
+	df    []int32
 	known map[string]bool
 }
 
@@ -24,18 +28,29 @@ type lexicon struct {
 // adds the forms of the domain lexicon whose terms occur in the corpus:
 // the browser has no stemmer, so a form the content never uses must be in
 // the dictionary to be found.
-func buildLexicon(docs []analysed, parts []map[string][]string, a *polish.Analyzer) lexicon {
+func buildLexicon(entries []entry, docs []analysed, parts []map[string][]string, a *polish.Analyzer) lexicon {
 	forms := map[string][]string{}
 	for _, part := range parts {
 		for k, ts := range part {
 			forms[k] = union(forms[k], ts)
 		}
 	}
+	// known: every term; pages: on how many pages each is (entries come
+	// in page order).
 	known := map[string]bool{}
+	type seen struct{ last, pages int32 }
+	pages := map[string]*seen{}
 	for i := range docs {
+		pg := int32(entries[i].page)
 		for f := range docs[i].fields {
 			for _, t := range docs[i].fields[f].terms {
 				known[t.term] = true
+				switch s := pages[t.term]; {
+				case s == nil:
+					pages[t.term] = &seen{pg, 1}
+				case s.last != pg:
+					s.last, s.pages = pg, s.pages+1
+				}
 			}
 		}
 	}
@@ -64,6 +79,12 @@ func buildLexicon(docs []analysed, parts []map[string][]string, a *polish.Analyz
 		sort.Strings(ts)
 		lex.terms[i] = ts
 	}
+	lex.setDF(func(t string) int {
+		if s := pages[t]; s != nil {
+			return int(s.pages)
+		}
+		return 0
+	})
 	return lex
 }
 
@@ -80,74 +101,24 @@ func (l *lexicon) lowerBound(key string) int {
 	return sort.Search(len(l.keys), func(i int) bool { return !keyLess(l.keys[i], key) })
 }
 
-// prefixTerms returns the terms of the first maxPrefixKeys corpus spellings
-// that start with prefix, sorted and without repeats.
-func (l *lexicon) prefixTerms(prefix string) []string {
-	var out []string
-	for i, n := l.lowerBound(prefix), 0; i < len(l.keys) && n < maxPrefixKeys && strings.HasPrefix(l.keys[i], prefix); i, n = i+1, n+1 {
-		out = union(out, l.terms[i])
+// prefixed returns the range [lo, hi) of keys that start with prefix.
+func (l *lexicon) prefixed(prefix string) (lo, hi int) {
+	lo = l.lowerBound(prefix)
+	hi = lo
+	for hi < len(l.keys) && strings.HasPrefix(l.keys[hi], prefix) {
+		hi++
 	}
-	out = slices.Clone(out)
-	sort.Strings(out)
-	return out
+	return lo, hi
 }
 
-// Prefix fallback parameters (see doc.go, "Query terms"); the static client
-// reads them from meta.js.
-const (
-	prefixMinLen  = 6  // words shorter than this (in letters) get no prefix fallback
-	prefixDrop    = 2  // letters cut from the end of the word to make the prefix
-	maxPrefixKeys = 50 // spellings a prefix may expand to, in key order
-)
-
-// wordPlan is what one query word looks for.
-type wordPlan struct {
-	word   string        // the folded word, as the static client sees it
-	terms  []polish.Term // sorted by Text
-	prefix []string      // prefix-fallback terms (weight polish.WeightPrefix), sorted, none in terms
-}
-
-// planQuery turns query text into one wordPlan per distinct word (at most
-// MaxWords), in order. Stop words are dropped. A corpus word takes its terms
-// from the lexicon, as the static client does; any other word is analysed
-// here, with diacritic restoration, and keeps the terms that exist in the
-// index.
-func planQuery(text string, a *polish.Analyzer, lex *lexicon) []wordPlan {
-	var plans []wordPlan
-	seen := map[string]bool{}
-	for _, w := range a.Words(text) {
-		k := polish.Fold(w)
-		if seen[k] {
-			continue
+// setDF fills df from the number of pages each term is on.
+func (l *lexicon) setDF(pages func(term string) int) {
+	l.df = make([]int32, len(l.keys))
+	for i, ts := range l.terms {
+		for _, t := range ts {
+			l.df[i] = max(l.df[i], int32(pages(t)))
 		}
-		seen[k] = true
-		if len(plans) == MaxWords {
-			break
-		}
-		p := wordPlan{word: k}
-		if ts, ok := lex.lookup(k); ok {
-			for _, t := range ts {
-				p.terms = append(p.terms, polish.Term{Text: t, Weight: polish.WeightExact})
-			}
-		} else {
-			for _, t := range a.QueryTerms(w) {
-				if lex.known[t.Text] {
-					p.terms = append(p.terms, t)
-				}
-			}
-			sort.Slice(p.terms, func(i, j int) bool { return p.terms[i].Text < p.terms[j].Text })
-		}
-		if n := utf8.RuneCountInString(k); n >= prefixMinLen {
-			r := []rune(k)
-			for _, t := range lex.prefixTerms(string(r[:n-prefixDrop])) {
-				if !slices.ContainsFunc(p.terms, func(x polish.Term) bool { return x.Text == t }) {
-					p.prefix = append(p.prefix, t)
-				}
-			}
-		}
-		plans = append(plans, p)
 	}
-	return plans
 }
 
 // keyLess orders strings by UTF-16 code units, the order of JavaScript's <,

@@ -4,11 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"path/filepath"
-	"sort"
+	"strconv"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -25,12 +23,15 @@ type Index struct {
 	cat     *catalog
 	lex     lexicon
 	page    []int32            // entry number → page number
-	typ     []uint8            // entry number → index in Types
+	first   []int32            // page number → its first entry
+	ptype   []uint8            // page number → index in Types
 	inverse map[string][]int32 // term → lexicon keys that have it (snippets)
-	terms   listCache          // term → its OR over the fields (termScores)
-	words   listCache          // word plan → its list as queried (evaluate); bounded
-	arenas  sync.Pool          // of *arena
+	terms   cache[*pageList]   // term → its pages (termPages)
+	words   cache[wordPages]   // word plan → its pages as queried; bounded
 }
+
+// wordCacheBytes bounds the word cache.
+const wordCacheBytes = 64 << 20
 
 // Open opens the index that WriteIndex wrote into dir, read-only.
 func Open(dir string) (*Index, error) {
@@ -42,7 +43,7 @@ func Open(dir string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search: open %s: %w", dir, err)
 	}
-	ix := &Index{a: a, cat: cat, words: listCache{budget: wordCacheBytes}}
+	ix := &Index{a: a, cat: cat, words: cache[wordPages]{budget: wordCacheBytes}}
 	byID := make(map[string]int, len(cat.Docs))
 	for i, d := range cat.Docs {
 		byID[d.ID] = i
@@ -65,7 +66,7 @@ func Open(dir string) (*Index, error) {
 	}
 	// Every indexed term is a term of some corpus spelling, so the lexicon
 	// also tells which terms exist.
-	ix.lex = lexicon{keys: cat.Keys, terms: cat.Terms, known: map[string]bool{}}
+	ix.lex = lexicon{keys: cat.Keys, terms: cat.Terms, df: cat.KeyDF, known: map[string]bool{}}
 	ix.inverse = map[string][]int32{}
 	for k, ts := range cat.Terms {
 		for _, t := range ts {
@@ -73,12 +74,15 @@ func Open(dir string) (*Index, error) {
 			ix.inverse[t] = append(ix.inverse[t], int32(k))
 		}
 	}
-	// Compact copies of what collect reads for every match: the catalog's
-	// structs would drag their strings through the cache.
+	// Compact copies of what evaluation reads for every match: the
+	// catalog's structs would drag their strings through the cache.
 	ix.page = make([]int32, len(cat.Docs))
-	ix.typ = make([]uint8, len(cat.Docs))
 	for i, d := range cat.Docs {
-		ix.page[i], ix.typ[i] = int32(d.Page), uint8(typeIndex(d.Type))
+		ix.page[i] = int32(d.Page)
+		if i == 0 || d.Page != cat.Docs[i-1].Page {
+			ix.first = append(ix.first, int32(i))
+			ix.ptype = append(ix.ptype, uint8(typeIndex(d.Type)))
+		}
 	}
 	return ix, nil
 }
@@ -181,126 +185,84 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 		limit = DefaultLimit
 	}
 	limit = min(limit, MaxLimit)
-	plans := planQuery(truncateQuery(q.Text), ix.a, &ix.lex)
+	plans, ignored := planQuery(truncateQuery(q.Text), ix.a, &ix.lex)
+	res.Ignored = ignored
 	if len(plans) == 0 {
 		return res, nil
-	}
-	for _, p := range plans {
-		if len(p.terms) == 0 && len(p.prefix) == 0 {
-			return res, nil // a word found nowhere: no section has all words
-		}
 	}
 	rs, err := ix.readers()
 	if err != nil {
 		return res, err
 	}
 	defer rs.close()
-	ar, _ := ix.arenas.Get().(*arena)
-	if ar == nil {
-		ar = new(arena)
+	words := make([]wordPages, len(plans))
+	for i, p := range plans {
+		if words[i], err = ix.wordPages(rs, p); err != nil {
+			return res, err
+		}
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
 	}
-	defer func() { ar.reset(); ix.arenas.Put(ar) }()
-	scores, err := ix.collect(ctx, rs, plans, q, ar)
-	if err != nil {
-		return res, err
+	typ := -1
+	if q.Type != "" {
+		typ = typeIndex(q.Type)
 	}
-	res.Total = len(scores)
-	top := rank(scores, limit)
-	var hits map[string]uint64
+	hits, partial := combine(words, func(p int32) bool {
+		return (typ < 0 || int(ix.ptype[p]) == typ) && (q.Tag == "" || hasTag(ix.cat.Docs[ix.first[p]].Tags, q.Tag))
+	})
+	res.Total, res.Partial = len(hits), partial
+	top := rankHits(hits, limit)
+	placeHits(top, words)
+	var marks map[string]uint64
 	if len(top) > 0 {
-		hits = ix.keyHits(plans)
+		marks = ix.keyHits(plans)
 	}
-	for _, s := range top {
-		d := &ix.cat.Docs[s.doc]
+	for _, h := range top {
+		d := &ix.cat.Docs[int(ix.first[h.page])+h.sec]
 		body, err := rs.storedBody(d.ID)
 		if err != nil {
 			return res, err
 		}
 		res.Hits = append(res.Hits, Hit{
 			URL: d.ID, Title: hitTitle(d.Title, d.Heading), Type: d.Type,
-			Score: s.rel, Snippet: makeSnippet(ix.a, body, hits),
+			Score: relScore(h.score, top[0].score), Snippet: makeSnippet(ix.a, body, marks),
 		})
 	}
 	return res, nil
 }
 
-// scored is the best section of one page.
-type scored struct {
-	doc   int     // entry number
-	score float64 // raw bleve score
-	rel   float64 // score relative to the best page, rounded (see rank)
+// wordPages returns a word's pages, from the word cache or merged from its
+// terms' page lists.
+func (ix *Index) wordPages(rs readers, p wordPlan) (wordPages, error) {
+	key := p.cacheKey()
+	if w, ok := ix.words.get(key); ok {
+		return w, nil
+	}
+	lists := make([]*pageList, len(p.terms))
+	for i, t := range p.terms {
+		l, err := ix.termPages(rs, t.term)
+		if err != nil {
+			return wordPages{}, err
+		}
+		lists[i] = l
+	}
+	w := wordList(p, lists)
+	ix.words.put(key, w, len(w.pages)*10)
+	return w, nil
 }
 
-// collect scores the query and keeps the best-scoring section of each
-// page that passes the type and tag filters. Sections come in entry order,
-// so the sections of a page are consecutive.
-//
-// The result lives in ar.
-func (ix *Index) collect(ctx context.Context, rs readers, plans []wordPlan, q Query, ar *arena) ([]scored, error) {
-	matches, err := ix.evaluate(ctx, rs, plans, ar)
-	if err != nil {
-		return nil, err
+// cacheKey identifies a word plan by what it evaluates: its terms with
+// their weights.
+func (p wordPlan) cacheKey() string {
+	var b strings.Builder
+	for _, t := range p.terms {
+		b.WriteString(t.term)
+		b.WriteByte(0)
+		b.WriteString(strconv.Itoa(int(t.w)))
+		b.WriteByte(0)
 	}
-	typ := -1
-	if q.Type != "" {
-		typ = typeIndex(q.Type)
-	}
-	out := ar.pages[:0]
-	defer func() { ar.pages = out[:0] }() // keeps the grown buffer for the next query
-
-	last := int32(-1) // page of out[len(out)-1]
-	for i, d := range matches.docs {
-		if (typ >= 0 && int(ix.typ[d]) != typ) || (q.Tag != "" && !hasTag(ix.cat.Docs[d].Tags, q.Tag)) {
-			continue
-		}
-		score, _ := matches.at(i)
-		s := scored{doc: int(d), score: score}
-		if p := ix.page[d]; p != last {
-			out, last = append(out, s), p
-		} else if k := len(out) - 1; s.score-out[k].score > 1e-9*s.score {
-			// A later section of the page must win by more than a relative
-			// 1e-9, for the same reason as in rank; ties go to the first.
-			out[k] = s
-		}
-	}
-	return out, nil
-}
-
-// rank returns the limit best pages, best first. Scores become relative
-// to the best page and are compared after rounding to nine decimals, so
-// that last-bit differences between Go's and JavaScript's arithmetic
-// (summation order, logarithms) cannot reorder ties; ties go to the page
-// that comes first in URL order. Only the kept pages are sorted: a common
-// word matches thousands.
-func rank(pages []scored, limit int) []scored {
-	top := 0.0
-	for _, p := range pages {
-		top = math.Max(top, p.score)
-	}
-	less := func(a, b *scored) bool { // a ranks before b
-		if a.rel != b.rel {
-			return a.rel > b.rel
-		}
-		return a.doc < b.doc
-	}
-	kept := make([]scored, 0, min(limit, len(pages))+1)
-	for _, p := range pages {
-		p.rel = math.Round(p.score/top*1e9) / 1e9
-		if len(kept) == limit && !less(&p, &kept[limit-1]) {
-			continue
-		}
-		i := sort.Search(len(kept), func(i int) bool { return less(&p, &kept[i]) })
-		kept = append(kept, scored{})
-		copy(kept[i+1:], kept[i:])
-		kept[i] = p
-		if len(kept) > limit {
-			kept = kept[:limit]
-		}
-	}
-	for i := range kept {
-		kept[i].rel = math.Round(kept[i].rel*1e4) / 1e4
-	}
-	return kept
+	return b.String()
 }
 
 func hasTag(tags []string, tag string) bool {

@@ -56,6 +56,12 @@ type Result struct {
 	Query string `json:"query"`
 	Total int    `json:"total"` // number of matching pages (not sections)
 	Hits  []Hit  `json:"hits"`  // best first, at most Query.Limit
+	// Ignored lists the query's words (lowercased) that occur nowhere and
+	// resemble nothing: the hits are for the other words.
+	Ignored []string `json:"ignored,omitempty"`
+	// Partial says that no page has all the other words: the hits have
+	// some of them, those with the most first.
+	Partial bool `json:"partial,omitempty"`
 }
 
 // Hit is one page in a Result, linked to its best-matching section.

@@ -193,22 +193,27 @@ func TestSearchLimitsAndStopWords(t *testing.T) {
 	ix := openTestIndex(t, testDocs)
 	ctx := context.Background()
 	for _, tt := range []struct {
-		q     Query
-		total int
-		hits  int
+		q       Query
+		total   int
+		hits    int
+		ignored []string
+		partial bool
 	}{
-		{Query{Text: "organizacji", Limit: 1}, 4, 1},
-		{Query{Text: "organizacji", Limit: 1000}, 4, 4},
-		{Query{Text: "z i w"}, 0, 0},                          // stop words only
-		{Query{Text: "koalicji nieistniejącesłowo"}, 0, 0},    // AND: one word found nowhere
-		{Query{Text: strings.Repeat("koalicji ", 200)}, 2, 2}, // cut to 500 bytes, no stump
+		{q: Query{Text: "organizacji", Limit: 1}, total: 4, hits: 1},
+		{q: Query{Text: "organizacji", Limit: 1000}, total: 4, hits: 4},
+		{q: Query{Text: "z i w"}},                                                                                   // stop words only
+		{q: Query{Text: "koalicji nieistniejącesłowo"}, total: 2, hits: 2, ignored: []string{"nieistniejącesłowo"}}, // a word found nowhere is ignored
+		{q: Query{Text: "Qwerty Zxcvb"}, ignored: []string{"qwerty", "zxcvb"}},                                      // all ignored: nothing
+		{q: Query{Text: "koalicji gminą"}, total: 3, hits: 3, partial: true},                                        // no page has both
+		{q: Query{Text: strings.Repeat("koalicji ", 200)}, total: 2, hits: 2},                                       // cut to 500 bytes, no stump
 	} {
 		res, err := ix.Search(ctx, tt.q)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if res.Total != tt.total || len(res.Hits) != tt.hits {
-			t.Errorf("%.40q limit %d: total %d, %d hits; want %d, %d", tt.q.Text, tt.q.Limit, res.Total, len(res.Hits), tt.total, tt.hits)
+		if res.Total != tt.total || len(res.Hits) != tt.hits || !reflect.DeepEqual(res.Ignored, tt.ignored) || res.Partial != tt.partial {
+			t.Errorf("%.40q limit %d: total %d, %d hits, ignored %q, partial %v; want %d, %d, %q, %v", tt.q.Text, tt.q.Limit,
+				res.Total, len(res.Hits), res.Ignored, res.Partial, tt.total, tt.hits, tt.ignored, tt.partial)
 		}
 	}
 }

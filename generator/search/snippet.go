@@ -36,10 +36,7 @@ func (ix *Index) keyHits(plans []wordPlan) map[string]uint64 {
 			}
 		}
 		for _, t := range p.terms {
-			add(t.Text)
-		}
-		for _, t := range p.prefix {
-			add(t)
+			add(t.term)
 		}
 	}
 	return m

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -18,20 +19,21 @@ import (
 // because from file:// browsers block fetch() and module import() of local
 // files but still run <script src>. See doc.go, "Static index".
 const (
-	staticGlobal    = "window.__razemSearch"
-	staticVersion   = 4
-	chunkTargetSize = 32 << 10 // raw bytes per chunk; about 10 KB gzipped
+	staticGlobal  = "window.__razemSearch"
+	staticVersion = 5
+	// lexChunkSize is the raw size of a lexicon chunk: a query word loads
+	// the chunks holding its spelling and the spellings it starts, so they
+	// are small (about 4 KB gzipped).
+	lexChunkSize = 12 << 10
+	// postChunkSize is the raw size of a page-list chunk (about 10 KB
+	// gzipped). A term whose list is larger gets a chunk of its own, so
+	// that its neighbours are not downloaded with it.
+	postChunkSize = 24 << 10
 	// fragmentSections is the number of sections per fragment file. A hit
 	// loads the fragment of its best section: a page's sections in one file
 	// made a cold query fetch ten whole pages of text (25 KB of its 38 KB
 	// gzipped, 1,000 pages); four sections are about a quarter of that.
 	fragmentSections = 4
-	// slotSections is the stride of static section numbers: page p's
-	// sections are numbered from its first slot·64 on, so the client finds a
-	// section's page and place by division, with no table of how many
-	// sections each page has (7 KB of a 12 KB meta.js at 10,000 pages). A
-	// page of more than 64 sections takes several slots (meta.wide).
-	slotSections = 64
 )
 
 // WriteStatic returns the static index of docs: file name (relative to the
@@ -44,16 +46,17 @@ func WriteStatic(docs []Doc, a *polish.Analyzer) (map[string][]byte, error) {
 	return c.Static()
 }
 
-// Static returns the static index: meta.js, the key chunks s/N.js, the
-// fragments f/P.js and f/P-G.js (display data and the text of a page's
-// sections, four at a time, for snippets) and one file t/N.js per tag. The output is byte-identical for identical input.
+// Static returns the static index: meta.js, the lexicon chunks l/N.js, the
+// page-list chunks p/N.js, the fragments f/P.js and f/P-G.js (display data
+// and the text of a page's sections, four at a time, for snippets) and one
+// file t/N.js per tag. The output is byte-identical for identical input.
 func (c *Corpus) Static() (map[string][]byte, error) {
 	s := staticBuilder{c: c.c, a: c.a, files: map[string][]byte{}}
-	s.number()
-	s.postings()
-	keys := s.keys()
-	firsts := s.chunks(keys)
-	if err := s.meta(firsts); err != nil {
+	s.paginate()
+	s.pageLists()
+	lex := s.lexiconChunks()
+	post := s.postingChunks()
+	if err := s.meta(lex, post); err != nil {
 		return nil, err
 	}
 	s.fragments()
@@ -65,190 +68,221 @@ type staticBuilder struct {
 	c     *corpus
 	a     *polish.Analyzer
 	files map[string][]byte
-	post  map[string]*[3][]int32 // term → per field: docΔ, tf, field length, …
-	sid   []int32                // entry → static section number (see slotSections)
-	pages []int                  // page → number of sections
-	wide  [][2]int               // pages of more than one slot: [page, slots]
+	first []int                // page → its first entry
+	lists map[string]*pageList // term → its pages
 }
 
-// number gives every section its static number: the first slot of its
-// page times slotSections, plus its place in the page.
-func (s *staticBuilder) number() {
-	s.sid = make([]int32, len(s.c.entries))
-	slot := 0
+// paginate finds each page's first entry (entries come in page order).
+func (s *staticBuilder) paginate() {
 	for i, e := range s.c.entries {
 		if i == 0 || e.page != s.c.entries[i-1].page {
-			if i > 0 {
-				slot += (s.pages[len(s.pages)-1] + slotSections - 1) / slotSections
-			}
-			s.pages = append(s.pages, 0)
-		}
-		s.sid[i] = int32(slot*slotSections + s.pages[len(s.pages)-1])
-		s.pages[len(s.pages)-1]++
-	}
-	for p, n := range s.pages {
-		if k := (n + slotSections - 1) / slotSections; k > 1 {
-			s.wide = append(s.wide, [2]int{p, k})
+			s.first = append(s.first, i)
 		}
 	}
 }
 
-// postings collects, per term and field, every section containing it, in
-// section order, as (gap from the previous section's number, term
-// frequency, field length): what the client needs to compute bleve's
-// tf-idf score. Title postings are per page instead, as (gap from the
-// previous page, tf, length, sections of the page): every section of a
-// page carries the page title, so a word in many titles would otherwise be
-// listed once per section; the client expands them.
-func (s *staticBuilder) postings() {
-	s.post = map[string]*[3][]int32{}
-	last := map[string]*[3]int32{}
-	add := func(term string, f int, at int32, vals ...int32) {
-		p := s.post[term]
-		if p == nil {
-			p, last[term] = new([3][]int32), new([3]int32)
-			s.post[term] = p
-		}
-		p[f] = append(p[f], at-last[term][f])
-		p[f] = append(p[f], vals...)
-		last[term][f] = at
-	}
+// pageLists computes every term's page list from the analysed corpus, with
+// the numbers the server computes from bleve's postings: per field the
+// number of sections with the term (idf), sqrt(tf)·norm per section, then
+// sectionScore and the best section per page.
+func (s *staticBuilder) pageLists() {
+	df := map[string]*[len(fields)]int{}
 	for d := range s.c.docs {
-		e := &s.c.entries[d]
 		for f := range fields {
-			if f == 0 && d > 0 && s.c.entries[d-1].page == e.page {
-				continue // the page's title is listed with its first section
-			}
-			ft := &s.c.docs[d].fields[f]
-			for _, t := range ft.terms {
-				if f == 0 {
-					add(t.term, f, int32(e.page), t.tf, int32(ft.length), int32(s.pages[e.page]))
-				} else {
-					add(t.term, f, s.sid[d], t.tf, int32(ft.length))
+			for _, t := range s.c.docs[d].fields[f].terms {
+				n := df[t.term]
+				if n == nil {
+					n = new([len(fields)]int)
+					df[t.term] = n
 				}
+				n[f]++
 			}
 		}
 	}
-}
-
-// keys returns the key space: every lexicon key and every term, in
-// keyLess order.
-func (s *staticBuilder) keys() []string {
-	seen := make(map[string]bool, len(s.c.lex.keys)+len(s.post))
-	keys := make([]string, 0, len(seen))
-	for _, k := range s.c.lex.keys {
-		seen[k] = true
-		keys = append(keys, k)
-	}
-	for t := range s.post {
-		if !seen[t] {
-			keys = append(keys, t)
+	sections := len(s.c.entries)
+	s.lists = make(map[string]*pageList, len(df))
+	w := map[string]*[len(fields)]float64{}
+	var order []string
+	for d := range s.c.docs {
+		clear(w)
+		order = order[:0]
+		for f := range fields {
+			ft := &s.c.docs[d].fields[f]
+			norm := normOf(ft.length)
+			for _, t := range ft.terms {
+				x := w[t.term]
+				if x == nil {
+					x = new([len(fields)]float64)
+					w[t.term] = x
+					order = append(order, t.term)
+				}
+				x[f] = math.Sqrt(float64(t.tf)) * norm
+			}
+		}
+		page := s.c.entries[d].page
+		for _, t := range order {
+			var idf [len(fields)]float64
+			for f, n := range df[t] {
+				idf[f] = idfOf(sections, n)
+			}
+			l := s.lists[t]
+			if l == nil {
+				l = &pageList{}
+				s.lists[t] = l
+			}
+			l.add(int32(page), d-s.first[page], w[t], &idf)
 		}
 	}
-	sortKeys(keys)
-	return keys
 }
 
-// chunks writes s/N.js files of about chunkTargetSize bytes, cutting the
-// sorted key space between keys, and returns the first key of each chunk.
-// A chunk is a JSON array of [key, terms or 0, postings or 0]. An entry
-// larger than a chunk (the postings of a word on most pages) gets a chunk
-// of its own, so that looking up its neighbours does not download it.
-func (s *staticBuilder) chunks(keys []string) []string {
-	var firsts []string
-	var buf, e bytes.Buffer
-	flush := func() {
-		if buf.Len() == 0 {
-			return
-		}
-		n := len(firsts) - 1
-		s.files[fmt.Sprintf("s/%d.js", n)] = wrap(fmt.Sprintf("chunk(%d,[", n), buf.Bytes(), "])")
-		buf.Reset()
+// chunker cuts sorted entries into script files of about size bytes,
+// and returns the first key of each file.
+type chunker struct {
+	s      *staticBuilder
+	dir    string // "l" or "p"
+	call   string // the callback: "lex" or "post"
+	size   int
+	firsts []string
+	buf    bytes.Buffer
+}
+
+func (c *chunker) add(key string, entry []byte) {
+	if c.buf.Len() >= c.size || c.buf.Len() > 0 && len(entry) >= c.size {
+		c.flush()
 	}
-	for _, k := range keys {
+	if c.buf.Len() == 0 {
+		c.firsts = append(c.firsts, key)
+	} else {
+		c.buf.WriteByte(',')
+	}
+	c.buf.Write(entry)
+}
+
+func (c *chunker) flush() {
+	if c.buf.Len() == 0 {
+		return
+	}
+	n := len(c.firsts) - 1
+	c.s.files[fmt.Sprintf("%s/%d.js", c.dir, n)] = wrap(fmt.Sprintf("%s(%d,[", c.call, n), c.buf.Bytes(), "])")
+	c.buf.Reset()
+}
+
+// lexiconChunks writes l/N.js: the lexicon in key order, each spelling as
+// [key, pages, [terms]], and returns the first key of each chunk.
+func (s *staticBuilder) lexiconChunks() []string {
+	c := chunker{s: s, dir: "l", call: "lex", size: lexChunkSize}
+	var e bytes.Buffer
+	lex := &s.c.lex
+	for i, k := range lex.keys {
 		e.Reset()
-		s.entry(&e, k)
-		if buf.Len() >= chunkTargetSize || (buf.Len() > 0 && e.Len() >= chunkTargetSize) {
-			flush()
-		}
-		if buf.Len() == 0 {
-			firsts = append(firsts, k)
-		} else {
-			buf.WriteByte(',')
-		}
-		buf.Write(e.Bytes())
+		e.WriteByte('[')
+		appendJSON(&e, k)
+		e.WriteByte(',')
+		e.WriteString(strconv.Itoa(int(lex.df[i])))
+		e.WriteByte(',')
+		appendJSON(&e, lex.terms[i])
+		e.WriteByte(']')
+		c.add(k, e.Bytes())
 	}
-	flush()
-	return firsts
+	c.flush()
+	return c.firsts
 }
 
-func (s *staticBuilder) entry(b *bytes.Buffer, key string) {
-	b.WriteByte('[')
-	appendJSON(b, key)
-	b.WriteByte(',')
-	if ts, ok := s.c.lex.lookup(key); ok {
-		appendJSON(b, ts)
-	} else {
-		b.WriteByte('0')
+// postingChunks writes p/N.js: every term's page list as [term, list],
+// the list a string of varints (see appendVarint): for each page the gap
+// from the previous page, the impact, the best section's place and the
+// mask of where the term is (sectionMask).
+func (s *staticBuilder) postingChunks() []string {
+	terms := make([]string, 0, len(s.lists))
+	for t := range s.lists {
+		terms = append(terms, t)
 	}
-	b.WriteByte(',')
-	if p := s.post[key]; p != nil {
-		b.WriteByte('[')
-		for f := range p {
-			if f > 0 {
-				b.WriteByte(',')
-			}
-			writeInts(b, p[f])
+	sortKeys(terms) // sort for determinism, and for the client's binary search
+	c := chunker{s: s, dir: "p", call: "post", size: postChunkSize}
+	var e []byte
+	for _, t := range terms {
+		l := s.lists[t]
+		e = e[:0]
+		e = append(e, '[')
+		e = appendJSONString(e, t)
+		e = append(e, ',', '"')
+		last := int32(0)
+		for i, p := range l.pages {
+			e = appendVarint(e, uint32(p-last))
+			e = appendVarint(e, uint32(l.impact[i]))
+			e = appendVarint(e, uint32(l.sec[i]))
+			e = appendVarint(e, l.mask[i])
+			last = p
 		}
-		b.WriteByte(']')
-	} else {
-		b.WriteByte('0')
+		e = append(e, '"', ']')
+		c.add(t, e)
 	}
-	b.WriteByte(']')
+	c.flush()
+	return c.firsts
+}
+
+// Varints: 5 bits a character, most significant first; every character
+// but the last of a number is from varintMore. Numbers below 32 take one
+// character, below 1024 two. Both alphabets are safe in a JSON string.
+const (
+	varintLast = "0123456789ABCDEFGHIJKLMNOPQRSTUV"
+	varintMore = "WXYZabcdefghijklmnopqrstuvwxyz-_"
+)
+
+func appendVarint(b []byte, v uint32) []byte {
+	var tmp [7]byte
+	i := len(tmp) - 1
+	tmp[i] = varintLast[v&31]
+	for v >>= 5; v > 0; v >>= 5 {
+		i--
+		tmp[i] = varintMore[v&31]
+	}
+	return append(b, tmp[i:]...)
 }
 
 // staticMeta is meta.js: everything the client needs before its first
 // chunk. Field names are short because every visitor downloads them.
 type staticMeta struct {
 	Version  int               `json:"v"`
-	Docs     int               `json:"n"`       // sections (for idf)
-	Slot     int               `json:"slot"`    // sections per slot: a page's sections are numbered from its first slot·slot
-	Wide     [][2]int          `json:"wide"`    // [page, slots] of the pages of more than one slot, by page
+	Docs     int               `json:"n"`       // sections
 	Types    []string          `json:"types"`   // type names
 	DocTypes string            `json:"doctype"` // per page, one character: index into types, in base 36
-	Tags     []string          `json:"tags"`    // tag names; tag i's sections are in t/i.js
-	Chunks   []string          `json:"chunks"`  // first key of each chunk
+	Tags     []string          `json:"tags"`    // tag names; tag i's pages are in t/i.js
+	Lex      []string          `json:"lx"`      // first key of each lexicon chunk
+	Post     []string          `json:"px"`      // first term of each page-list chunk
 	Stop     []string          `json:"stop"`    // folded stop words
 	Fold     map[string]string `json:"fold"`    // folding of every non-ASCII character of the corpus
-	Boosts   [3]float64        `json:"boosts"`  // title, heading, body
-	Prefix   [4]float64        `json:"prefix"`  // min letters, letters dropped, max keys, weight
+	Plan     map[string]int    `json:"q"`       // query word weights and limits (plan.go)
 	Snippet  [2]int            `json:"snippet"` // window bytes, bytes before the match
 	MaxWords int               `json:"maxWords"`
 	FragSecs int               `json:"fk"` // sections per fragment file
 }
 
-func (s *staticBuilder) meta(chunks []string) error {
+func (s *staticBuilder) meta(lex, post []string) error {
 	m := staticMeta{
 		Version: staticVersion, Docs: len(s.c.entries), Types: Types,
-		Tags: s.tagNames(), Chunks: chunks, Stop: s.a.StopWords(), Fold: s.foldTable(),
-		Prefix:   [4]float64{prefixMinLen, prefixDrop, maxPrefixKeys, polish.WeightPrefix},
+		Tags: s.tagNames(), Lex: lex, Post: post, Stop: s.a.StopWords(), Fold: s.foldTable(),
+		Plan: map[string]int{
+			"exact": weightExact, "typing": weightTyping, "compound": weightCompound,
+			"ending": weightEnding, "endingMin": endingMinLen, "endingDrop": maxEndingDrop,
+			"typo1": weightTypo1, "typo2": weightTypo2,
+			"typingMin": typingMinLen, "compoundMin": compoundMinLen, "completions": maxCompletions,
+			"typoMin": typoMinLen, "typo2Min": typo2MinLen, "corrections": maxCorrections, "bucket": bucketLen,
+		},
 		Snippet:  [2]int{snippetLen, snippetBefore},
 		MaxWords: MaxWords, FragSecs: fragmentSections,
 	}
-	for i, f := range fields {
-		m.Boosts[i] = f.boost
+	if m.Lex == nil {
+		m.Lex = []string{}
+	}
+	if m.Post == nil {
+		m.Post = []string{}
 	}
 	var dt strings.Builder
-	for i, e := range s.c.entries {
-		if i == 0 || e.page != s.c.entries[i-1].page {
-			dt.WriteString(strconv.FormatInt(int64(typeIndex(e.Type)), 36))
-		}
+	for _, f := range s.first {
+		dt.WriteString(strconv.FormatInt(int64(typeIndex(s.c.entries[f].Type)), 36))
 	}
 	m.DocTypes = dt.String()
-	m.Slot, m.Wide = slotSections, s.wide
-	if m.Wide == nil {
-		m.Wide = [][2]int{}
-	}
 	b, err := json.Marshal(m) // map keys sorted by encoding/json: deterministic
 	if err != nil {
 		return fmt.Errorf("search: static meta: %w", err)
@@ -319,9 +353,12 @@ func (s *staticBuilder) fragments() {
 		enc.Encode(v)           // a string cannot fail
 		b.Truncate(b.Len() - 1) // Encode's newline
 	}
-	start := 0 // the page's first entry
-	for p, n := range s.pages {
-		for lo := start; lo < start+n; lo += fragmentSections {
+	for p, start := range s.first {
+		end := len(s.c.entries)
+		if p+1 < len(s.first) {
+			end = s.first[p+1]
+		}
+		for lo := start; lo < end; lo += fragmentSections {
 			key := fragmentKey(p, (lo-start)/fragmentSections)
 			b.Reset()
 			b.WriteString(`{"u":`)
@@ -329,7 +366,7 @@ func (s *staticBuilder) fragments() {
 			b.WriteString(`,"t":`)
 			str(s.c.entries[start].Title)
 			b.WriteString(`,"s":[`)
-			for i := lo; i < min(start+n, lo+fragmentSections); i++ {
+			for i := lo; i < min(end, lo+fragmentSections); i++ {
 				e := &s.c.entries[i]
 				if i > lo {
 					b.WriteByte(',')
@@ -345,7 +382,6 @@ func (s *staticBuilder) fragments() {
 			b.WriteString("]}")
 			s.files["f/"+key+".js"] = wrap(`page("`+key+`",`, b.Bytes(), ")")
 		}
-		start += n
 	}
 }
 
@@ -372,25 +408,26 @@ func (s *staticBuilder) tagNames() []string {
 	return names
 }
 
-// tags writes t/N.js: the sections carrying tag N, as gaps between their
-// numbers.
+// tags writes t/N.js: the pages carrying tag N, as a varint string of
+// gaps between their numbers.
 func (s *staticBuilder) tags() {
-	gaps := map[string][]int{}
-	last := map[string]int{}
-	for d, e := range s.c.entries {
-		id := int(s.sid[d])
-		for _, t := range e.Tags {
-			if n := len(gaps[t]); n > 0 && last[t] == id {
-				continue // a tag listed twice on one section
+	pages := map[string][]int{}
+	for p, f := range s.first {
+		for _, t := range s.c.entries[f].Tags {
+			if l := pages[t]; len(l) == 0 || l[len(l)-1] != p { // a tag listed twice
+				pages[t] = append(l, p)
 			}
-			gaps[t] = append(gaps[t], id-last[t])
-			last[t] = id
 		}
 	}
 	for i, name := range s.tagNames() {
-		var b bytes.Buffer
-		writeInts(&b, gaps[name])
-		s.files[fmt.Sprintf("t/%d.js", i)] = wrap(fmt.Sprintf("tag(%d,", i), b.Bytes(), ")")
+		b := []byte{'"'}
+		last := 0
+		for _, p := range pages[name] {
+			b = appendVarint(b, uint32(p-last))
+			last = p
+		}
+		b = append(b, '"')
+		s.files[fmt.Sprintf("t/%d.js", i)] = wrap(fmt.Sprintf("tag(%d,", i), b, ")")
 	}
 }
 
@@ -410,18 +447,8 @@ func appendJSON(b *bytes.Buffer, v any) {
 	b.Write(j)
 }
 
-func writeInts[T int | int32](b *bytes.Buffer, xs []T) {
-	if len(xs) == 0 {
-		b.WriteByte('0')
-		return
-	}
-	b.WriteByte('[')
-	var num [12]byte
-	for i, x := range xs {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.Write(strconv.AppendInt(num[:0], int64(x), 10))
-	}
-	b.WriteByte(']')
+// appendJSONString appends s as a JSON string.
+func appendJSONString(b []byte, s string) []byte {
+	j, _ := json.Marshal(s) // a string cannot fail
+	return append(b, j...)
 }

@@ -26,8 +26,14 @@ function client() {
   ctx.window = ctx;
   vm.runInContext(source, ctx, { filename: jsPath });
   const loaded = [];
+  // A missing file rejects, as a <script> that fails to load does.
   const engine = new ctx.__razemSearch.StaticEngine((p) => {
-    const data = fs.readFileSync(path.join(dir, p));
+    let data;
+    try {
+      data = fs.readFileSync(path.join(dir, p));
+    } catch (err) {
+      return Promise.reject(err);
+    }
     loaded.push(data);
     vm.runInContext(data.toString('utf8'), ctx, { filename: p });
     return Promise.resolve();

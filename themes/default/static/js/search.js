@@ -3,14 +3,15 @@
  *
  * Two back ends give the same answers (see generator/search/doc.go):
  * - the razem server's GET api/search, tried first over http(s);
- * - the static index in search/ (meta.js, s/N.js, f/P[-G].js, t/N.js), used from
+ * - the static index in search/ (meta.js, l/N.js, p/N.js, f/P[-G].js, t/N.js), used from
  *   file:// and on any static host. Its files are classic scripts that call
  *   window.__razemSearch.*, because file:// pages may not fetch() local files.
  *
- * The static engine below mirrors generator/search (lexicon.go, open.go,
- * snippet.go): same words, same terms, bleve's tf-idf score with its coord
- * factors, best section per page, same ranking. generator/search's tests run
- * this file in Node and compare its hits with bleve's.
+ * The static engine below mirrors generator/search (plan.go, eval.go,
+ * open.go, snippet.go): same words, same completions and corrections, the
+ * same integer page impacts combined in the same order, the same ranking.
+ * generator/search's tests run this file in Node and compare its hits with
+ * the server's.
  *
  * No dependencies, no eval, no inline handlers, no HTML parsing: the DOM is
  * built with createElement/textContent; snippets are split on <mark> and
@@ -23,11 +24,12 @@
   var ns = G.__razemSearch || (G.__razemSearch = {});
 
   // ---- JSONP callbacks: the static index files call these. ----
-  var store = { meta: null, chunks: {}, pages: {}, tags: {} };
+  var store = { meta: null, lex: {}, post: {}, pages: {}, tags: {} };
   ns.meta = function (m) { store.meta = m; };
-  ns.chunk = function (n, entries) { store.chunks[n] = entries; };
+  ns.lex = function (n, entries) { store.lex[n] = entries; };
+  ns.post = function (n, entries) { store.post[n] = entries; };
   ns.page = function (n, p) { store.pages[n] = p; };
-  ns.tag = function (n, docs) { store.tags[n] = docs; };
+  ns.tag = function (n, pages) { store.tags[n] = pages; };
 
   // ---- Words: what bleve's unicode tokenizer (UAX #29) makes of text. ----
   var RUN = /[\p{L}\p{M}\p{N}_\p{Pc}]+/gu;
@@ -88,17 +90,19 @@
     return out;
   }
 
-  // keys mirrors polish.Analyzer.Words + Fold: the folded non-stop words of a
-  // query, without repeats, at most meta.maxWords.
-  function queryKeys(text, meta) {
+  // queryWords mirrors plan.go's queryWords: the lowercased non-stop words
+  // of a query with their folded spellings, without repeats, at most
+  // meta.maxWords.
+  function queryWords(text, meta) {
     var stop = meta._stop || (meta._stop = toSet(meta.stop));
     var out = [];
     var sp = spans(text);
     for (var i = 0; i < sp.length; i++) {
-      var k = fold(text.slice(sp[i][0], sp[i][1]).toLowerCase());
-      if (stop.has(k) || out.indexOf(k) >= 0) continue;
+      var w = text.slice(sp[i][0], sp[i][1]).toLowerCase();
+      var k = fold(w);
+      if (stop.has(k) || out.some(function (x) { return x.key === k; })) continue;
       if (out.length === meta.maxWords) break;
-      out.push(k);
+      out.push({ word: w, key: k });
     }
     return out;
   }
@@ -119,6 +123,41 @@
     var s = new Set();
     for (var i = 0; i < list.length; i++) s.add(list[i]);
     return s;
+  }
+
+  // cmp orders strings by code point, as Go's strings.Compare orders their
+  // UTF-8 bytes (JavaScript's < compares UTF-16 units).
+  function cmp(a, b) {
+    if (a === b) return 0;
+    var x = Array.from(a), y = Array.from(b);
+    for (var i = 0; i < x.length && i < y.length; i++) {
+      if (x[i] !== y[i]) return x[i].codePointAt(0) < y[i].codePointAt(0) ? -1 : 1;
+    }
+    return x.length - y.length;
+  }
+
+  function runeCount(s) { return Array.from(s).length; }
+
+  // editDistance mirrors plan.go: optimal string alignment distance by
+  // character, or max+1 beyond max.
+  function editDistance(a, b, max) {
+    var x = Array.from(a), y = Array.from(b);
+    var prev2 = new Array(y.length + 1).fill(0), prev = [], cur = new Array(y.length + 1).fill(0);
+    for (var j = 0; j <= y.length; j++) prev.push(j);
+    for (var i = 1; i <= x.length; i++) {
+      cur[0] = i;
+      var low = cur[0];
+      for (j = 1; j <= y.length; j++) {
+        var cost = x[i - 1] === y[j - 1] ? 0 : 1;
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+        cur[j] = v;
+        low = Math.min(low, v);
+      }
+      if (low > max) return max + 1;
+      var t = prev2; prev2 = prev; prev = cur; cur = t;
+    }
+    return prev[y.length] > max ? max + 1 : prev[y.length];
   }
 
   // ---- The static engine. ----
@@ -144,55 +183,18 @@
   StaticEngine.prototype.meta = function () {
     return this.file('meta.js').then(function () {
       var m = store.meta;
-      if (!m || m.v !== 4) throw new Error('search: unknown static index version');
-      if (!m._wideSlot) {
-        // First slot of each wide page: every page before it took one slot,
-        // wide ones more.
-        m._wideSlot = [];
-        var extra = 0;
-        for (var i = 0; i < m.wide.length; i++) {
-          m._wideSlot.push(m.wide[i][0] + extra);
-          extra += m.wide[i][1] - 1;
-        }
-      }
+      if (!m || m.v !== 5) throw new Error('search: unknown static index version');
       return m;
     });
   };
 
-  // Sections are numbered from their page's first slot times meta.slot
-  // (static.go, slotSections): a page's first slot is its number plus the
-  // extra slots of the wide pages before it.
-  function firstSlot(meta, p) {
-    var s = p;
-    for (var i = 0; i < meta.wide.length && meta.wide[i][0] < p; i++) s += meta.wide[i][1] - 1;
-    return s;
-  }
-
-  // pageOf is the page of section d.
-  function pageOf(meta, d) {
-    var slot = Math.floor(d / meta.slot);
-    var lo = 0, hi = meta._wideSlot.length - 1, w = -1;
-    while (lo <= hi) { // the last wide page starting at or before slot
-      var mid = (lo + hi) >> 1;
-      if (meta._wideSlot[mid] <= slot) { w = mid; lo = mid + 1; } else { hi = mid - 1; }
-    }
-    if (w < 0) return slot;
-    var end = meta._wideSlot[w] + meta.wide[w][1];
-    return slot < end ? meta.wide[w][0] : meta.wide[w][0] + 1 + (slot - end);
-  }
-
-  // typeOf is the type name of section d (types are per page).
-  function typeOf(meta, d) {
-    return meta.types[parseInt(meta.doctype[pageOf(meta, d)], 36)];
-  }
-
   // chunkFor is the chunk that would hold key: the last whose first key is
   // not after it (JavaScript's < is the UTF-16 order the keys were sorted in).
-  function chunkFor(meta, key) {
-    var lo = 0, hi = meta.chunks.length - 1, ans = -1;
+  function chunkFor(firsts, key) {
+    var lo = 0, hi = firsts.length - 1, ans = -1;
     while (lo <= hi) {
       var mid = (lo + hi) >> 1;
-      if (meta.chunks[mid] <= key) { ans = mid; lo = mid + 1; } else { hi = mid - 1; }
+      if (firsts[mid] <= key) { ans = mid; lo = mid + 1; } else { hi = mid - 1; }
     }
     return ans;
   }
@@ -206,185 +208,246 @@
     return lo;
   }
 
-  StaticEngine.prototype.chunk = function (n) {
-    return this.file('s/' + n + '.js').then(function () { return store.chunks[n]; });
+  function startsWith(s, prefix) { return s.lastIndexOf(prefix, 0) === 0; }
+
+  StaticEngine.prototype.lexChunk = function (n) {
+    return this.file('l/' + n + '.js').then(function () { return store.lex[n]; });
   };
 
-  // entry resolves to the [key, terms, postings] entry of key, or null.
-  StaticEngine.prototype.entry = function (meta, key) {
-    var n = chunkFor(meta, key);
-    if (n < 0) return Promise.resolve(null);
-    return this.chunk(n).then(function (entries) {
-      var i = lowerBound(entries, key);
-      return i < entries.length && entries[i][0] === key ? entries[i] : null;
-    });
-  };
-
-  // prefixTerms mirrors lexicon.prefixTerms: the terms of the first
-  // meta.prefix[2] corpus spellings starting with prefix, across chunks.
-  StaticEngine.prototype.prefixTerms = function (meta, prefix) {
+  // prefixed resolves to the lexicon entries [key, pages, terms] whose key
+  // starts with prefix, in key order, across chunks (lexicon.prefixed).
+  StaticEngine.prototype.prefixed = function (meta, prefix) {
     var self = this;
-    var maxKeys = meta.prefix[2];
-    var terms = [];
-    var seen = new Set();
-    var keys = 0;
-    var n = Math.max(chunkFor(meta, prefix), 0);
+    var out = [];
+    var n = Math.max(chunkFor(meta.lx, prefix), 0);
     function step(entries) {
       for (var i = lowerBound(entries, prefix); i < entries.length; i++) {
-        var e = entries[i];
-        if (e[0].lastIndexOf(prefix, 0) !== 0 || keys >= maxKeys) return terms.sort();
-        if (!e[1]) continue;
-        keys++;
-        for (var j = 0; j < e[1].length; j++) {
-          if (!seen.has(e[1][j])) { seen.add(e[1][j]); terms.push(e[1][j]); }
-        }
+        if (!startsWith(entries[i][0], prefix)) return out;
+        out.push(entries[i]);
       }
       n++;
-      if (n >= meta.chunks.length) return terms.sort();
-      return self.chunk(n).then(step);
+      if (n >= meta.lx.length || !startsWith(meta.lx[n], prefix)) return out;
+      return self.lexChunk(n).then(step);
     }
-    return this.chunk(n).then(step);
+    if (!meta.lx.length) return Promise.resolve(out);
+    return this.lexChunk(n).then(step);
   };
 
-  // plan mirrors planQuery for one folded word: its lexicon terms (there is
-  // no stemmer here, so a word the corpus lacks has none) and prefix terms.
-  StaticEngine.prototype.plan = function (meta, key) {
+  // top mirrors lexicon.top: up to n entries, most pages first, then in
+  // key order.
+  function top(entries, n) {
+    var out = [];
+    entries.forEach(function (e) {
+      var at = out.length;
+      while (at > 0 && out[at - 1][1] < e[1]) at--;
+      if (at < n) {
+        out.splice(at, 0, e);
+        if (out.length > n) out.length = n;
+      }
+    });
+    return out;
+  }
+
+  // plan mirrors lexicon.expand for one word: the terms of its exact
+  // spelling and of its completions; failing both, of its other endings;
+  // failing those, of its corrections; each term once at its highest
+  // weight, sorted by term.
+  StaticEngine.prototype.plan = function (meta, w, last) {
+    var q = meta.q;
+    var terms = [];
+    function add(entry, weight) {
+      entry[2].forEach(function (t) {
+        var lo = 0, hi = terms.length;
+        while (lo < hi) { var mid = (lo + hi) >> 1; if (cmp(terms[mid].term, t) < 0) lo = mid + 1; else hi = mid; }
+        if (lo < terms.length && terms[lo].term === t) {
+          if (terms[lo].w < weight) terms[lo].w = weight;
+        } else {
+          terms.splice(lo, 0, { term: t, w: weight });
+        }
+      });
+    }
+    var n = runeCount(w.key);
     var self = this;
-    var cps = Array.from(key);
-    var prefixP = cps.length >= meta.prefix[0]
-      ? this.prefixTerms(meta, cps.slice(0, cps.length - meta.prefix[1]).join(''))
-      : Promise.resolve([]);
-    return Promise.all([this.entry(meta, key), prefixP]).then(function (r) {
-      var terms = r[0] && r[0][1] ? r[0][1] : [];
-      var prefix = r[1].filter(function (t) { return terms.indexOf(t) < 0; });
-      return { key: key, terms: terms, prefix: prefix };
+    return this.prefixed(meta, w.key).then(function (range) {
+      if (range.length && range[0][0] === w.key) {
+        add(range[0], q.exact);
+        range = range.slice(1);
+      }
+      if ((last && n >= q.typingMin) || n >= q.compoundMin) {
+        top(range, q.completions).forEach(function (e) { add(e, last ? q.typing : q.compound); });
+      }
+      if (terms.length) return null;
+      var cps = Array.from(w.key);
+      var drop = 1;
+      // Other endings: the word less 1, 2, 3 letters, the fewest that
+      // find some spellings (lexicon.expand).
+      function ending() {
+        if (n < q.endingMin || drop > Math.min(q.endingDrop, n - 4)) return Promise.resolve();
+        return self.prefixed(meta, cps.slice(0, n - drop).join('')).then(function (range) {
+          top(range, q.completions).forEach(function (e) { add(e, q.ending); });
+          drop++;
+          if (!terms.length) return ending();
+        });
+      }
+      return ending().then(function () {
+        if (terms.length || n < q.typoMin) return null;
+        return self.prefixed(meta, cps.slice(0, q.bucket).join(''));
+      });
+    }).then(function (bucket) {
+      if (bucket) {
+        var d = n >= q.typo2Min ? 2 : 1;
+        var best = d + 1, close = [];
+        bucket.forEach(function (e) {
+          var m = runeCount(e[0]);
+          if (m < n - d || m > n + d) return;
+          var dist = editDistance(w.key, e[0], d);
+          if (dist <= d) { close.push([e, dist]); best = Math.min(best, dist); }
+        });
+        var weight = best === 2 ? q.typo2 : q.typo1;
+        top(close.filter(function (c) { return c[1] === best; }).map(function (c) { return c[0]; }), q.corrections)
+          .forEach(function (e) { add(e, weight); });
+      }
+      return { word: w.word, key: w.key, terms: terms };
     });
   };
 
-  // postings resolves to term → [title, heading, body] posting lists, each
-  // {docs: [...], w: [...]} with w = sqrt(tf) * norm as bleve computes them.
-  // termLists resolves to term → termList for each term.
-  StaticEngine.prototype.termLists = function (meta, terms) {
-    var self = this;
-    var out = {};
-    return Promise.all(terms.map(function (t) {
-      return self.entry(meta, t).then(function (e) {
-        out[t] = termList(meta, decode(meta, e && e[2]));
-      });
-    })).then(function () { return out; });
+  // Varints (static.go, appendVarint): 5 bits a character, most
+  // significant first; characters of VARINT_MORE continue a number.
+  var VARINT_LAST = '0123456789ABCDEFGHIJKLMNOPQRSTUV';
+  var VARINT_MORE = 'WXYZabcdefghijklmnopqrstuvwxyz-_';
+  var DIGIT_OF = {};
+  for (var vi = 0; vi < 32; vi++) {
+    DIGIT_OF[VARINT_LAST.charCodeAt(vi)] = vi;
+    DIGIT_OF[VARINT_MORE.charCodeAt(vi)] = vi + 32;
+  }
+
+  function varints(s) {
+    var out = [], acc = 0;
+    for (var i = 0; i < s.length; i++) {
+      var d = DIGIT_OF[s.charCodeAt(i)];
+      if (d >= 32) { acc = acc * 32 + (d - 32); } else { out.push(acc * 32 + d); acc = 0; }
+    }
+    return out;
+  }
+
+  // pageList resolves to a term's pages {pages, impact, sec} (static.go,
+  // postingChunks), or empty lists when the index has no such term.
+  StaticEngine.prototype.pageList = function (meta, term) {
+    var n = chunkFor(meta.px, term);
+    var empty = { pages: [], impact: [], sec: [], mask: [] };
+    if (n < 0) return Promise.resolve(empty);
+    return this.file('p/' + n + '.js').then(function () {
+      var entries = store.post[n];
+      var i = lowerBound(entries, term);
+      if (i >= entries.length || entries[i][0] !== term) return empty;
+      if (entries[i]._list) return entries[i]._list;
+      var v = varints(entries[i][1]);
+      var l = { pages: [], impact: [], sec: [], mask: [] }, page = 0;
+      for (var k = 0; k + 3 < v.length; k += 4) {
+        page += v[k];
+        l.pages.push(page); l.impact.push(v[k + 1]); l.sec.push(v[k + 2]); l.mask.push(v[k + 3]);
+      }
+      entries[i]._list = l;
+      return l;
+    });
   };
 
-  // decode expands [gap, tf, field length, ...] lists into sections and
-  // sqrt(tf)·norm, as bleve (zap) computes them: norm = float32(1/sqrt(field
-  // length)). Title lists are by page, [gap, tf, length, sections of the
-  // page, ...]: every section of the page has them.
-  function decode(meta, p) {
-    var fields = [];
-    for (var f = 0; f < 3; f++) {
-      var list = p && p[f];
-      var docs = [], w = [];
-      if (list) {
-        var at = 0;
-        var stride = f === 0 ? 4 : 3;
-        for (var i = 0; i < list.length; i += stride) {
-          at += list[i];
-          var wt = Math.sqrt(list[i + 1]) * Math.fround(1 / Math.sqrt(list[i + 2]));
-          if (f === 0) {
-            var first = firstSlot(meta, at) * meta.slot;
-            for (var k = 0; k < list[i + 3]; k++) { docs.push(first + k); w.push(wt); }
-          } else {
-            docs.push(at);
-            w.push(wt);
-          }
+  // wordList mirrors eval.go's wordList: a word's pages with the best of
+  // its terms' impacts times their weights (integer percent), terms in
+  // plan order, a later one winning only when it is higher; the masks of
+  // where the terms are are joined.
+  function wordList(plan, lists) {
+    var out = { pages: [], value: [], sec: [], mask: [] };
+    function push(o, p, v, s, m) { o.pages.push(p); o.value.push(v); o.sec.push(s); o.mask.push(m); }
+    plan.terms.forEach(function (t, i) {
+      var l = lists[i], w = t.w;
+      var next = { pages: [], value: [], sec: [], mask: [] };
+      var a = 0, b = 0;
+      while (a < out.pages.length || b < l.pages.length) {
+        if (b === l.pages.length || (a < out.pages.length && out.pages[a] < l.pages[b])) {
+          push(next, out.pages[a], out.value[a], out.sec[a], out.mask[a]); a++;
+        } else if (a === out.pages.length || l.pages[b] < out.pages[a]) {
+          push(next, l.pages[b], Math.trunc(l.impact[b] * w / 100), l.sec[b], l.mask[b]); b++;
+        } else {
+          var v = out.value[a], s = out.sec[a], nv = Math.trunc(l.impact[b] * w / 100);
+          if (nv > v) { v = nv; s = l.sec[b]; }
+          push(next, out.pages[a], v, s, (out.mask[a] | l.mask[b]) >>> 0); a++; b++;
         }
       }
-      fields.push({ d: Int32Array.from(docs), w: Float64Array.from(w) });
+      out = next;
+    });
+    return out;
+  }
+
+  // combine mirrors eval.go: pages with every word, or, when none has
+  // every word, pages with some (partial); keep filters by type and tag.
+  function combine(words, keep) {
+    var at = words.map(function () { return 0; });
+    var hits = [], some = [];
+    for (;;) {
+      var next = Infinity;
+      words.forEach(function (w, i) { if (at[i] < w.pages.length) next = Math.min(next, w.pages[at[i]]); });
+      if (next === Infinity) break;
+      var h = { page: next, matched: 0, score: 0, sec: -1 };
+      words.forEach(function (w, i) {
+        if (at[i] < w.pages.length && w.pages[at[i]] === next) {
+          h.matched++; h.score += w.value[at[i]]; at[i]++;
+        }
+      });
+      if (!keep(next)) continue;
+      if (h.matched === words.length) hits.push(h);
+      else if (!hits.length) some.push(h);
     }
-    return fields;
+    if (!hits.length && words.length > 1) return { hits: some, partial: true };
+    return { hits: hits, partial: false };
   }
 
-  // Scoring mirrors eval.go: lists sorted by section ({d, s}, and n = how
-  // many children matched while an OR is being merged), merged in pairs.
-
-  // termList is one term's OR over the fields at weight 1 (termScores in
-  // eval.go): per field sqrt(tf)·norm·idf·(boost·idf).
-  function termList(meta, fields) {
-    var leaves = [];
-    for (var f = 0; f < 3; f++) {
-      var pl = fields[f];
-      var idf = 1 + Math.log(meta.n / (pl.d.length + 1));
-      var c = idf * (meta.boosts[f] * idf);
-      var s = new Float64Array(pl.d.length);
-      for (var i = 0; i < s.length; i++) s[i] = pl.w[i] * c;
-      leaves.push({ d: pl.d, s: s, n: null });
-    }
-    return or(leaves);
+  function bsearch(list, x) {
+    var lo = 0, hi = list.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (list[mid] < x) lo = mid + 1; else hi = mid; }
+    return lo < list.length && list[lo] === x ? lo : -1;
   }
 
-  function scaled(l, weight) {
-    var s = new Float64Array(l.s.length);
-    for (var i = 0; i < s.length; i++) s[i] = l.s[i] * weight;
-    return { d: l.d, s: s, n: null };
-  }
+  // MASK_SECTIONS is maskSections of score.go: the sections a mask
+  // records (bit i: section i's text has the word).
+  var MASK_SECTIONS = 31;
 
-  // or is bleve's disjunction: scores summed, times the fraction of
-  // children matched (coord), applied by the last merge.
-  function or(children) {
-    var total = children.length;
-    if (total === 0) return { d: new Int32Array(0), s: new Float64Array(0), n: null };
-    if (total === 1) return children[0];
-    var parts = children.slice();
-    while (parts.length > 2) {
-      var next = [];
-      for (var i = 0; i + 1 < parts.length; i += 2) next.push(merge(parts[i], parts[i + 1], 0));
-      if (parts.length % 2 === 1) next.push(parts[parts.length - 1]);
-      parts = next;
-    }
-    return merge(parts[0], parts[1], total);
-  }
-
-  function merge(a, b, total) {
-    var size = a.d.length + b.d.length;
-    var d = new Int32Array(size), s = new Float64Array(size), n = total ? null : new Int32Array(size);
-    var i = 0, j = 0, k = 0;
-    while (i < a.d.length || j < b.d.length) {
-      var doc, sum, cnt;
-      if (j >= b.d.length || (i < a.d.length && a.d[i] < b.d[j])) {
-        doc = a.d[i]; sum = a.s[i]; cnt = a.n ? a.n[i] : 1; i++;
-      } else if (i >= a.d.length || b.d[j] < a.d[i]) {
-        doc = b.d[j]; sum = b.s[j]; cnt = b.n ? b.n[j] : 1; j++;
-      } else {
-        doc = a.d[i]; sum = a.s[i] + b.s[j]; cnt = (a.n ? a.n[i] : 1) + (b.n ? b.n[j] : 1); i++; j++;
+  // placeHits mirrors eval.go: each hit's best section, the one whose text
+  // has the most of the query's words, then the most value, then the first.
+  function placeHits(hits, words) {
+    hits.forEach(function (h) {
+      var here = [], cands = 1;
+      words.forEach(function (w) {
+        var j = bsearch(w.pages, h.page);
+        if (j >= 0) {
+          here.push({ mask: w.mask[j], sec: w.sec[j], value: w.value[j] });
+          cands = (cands | w.mask[j]) >>> 0;
+        }
+      });
+      var best = -1, bestCount = -1, bestSum = -1;
+      function tryAt(s) {
+        var count = 0, sum = 0;
+        here.forEach(function (x) {
+          if ((s < MASK_SECTIONS && (x.mask & (1 << s))) || x.sec === s) count++;
+          if (x.sec === s) sum += x.value;
+        });
+        if (count > bestCount || (count === bestCount && (sum > bestSum || (sum === bestSum && s < best)))) {
+          best = s; bestCount = count; bestSum = sum;
+        }
       }
-      d[k] = doc;
-      if (total) { s[k] = sum * (cnt / total); } else { s[k] = sum; n[k] = cnt; }
-      k++;
-    }
-    return { d: d.subarray(0, k), s: s.subarray(0, k), n: n ? n.subarray(0, k) : null };
+      for (var s = 0; s < MASK_SECTIONS; s++) if (cands & (1 << s)) tryAt(s);
+      here.forEach(function (x) { tryAt(x.sec); });
+      h.sec = best;
+    });
   }
 
-  // and is bleve's conjunction: sections in both, scores added.
-  function and(a, b) {
-    var size = Math.min(a.d.length, b.d.length);
-    var d = new Int32Array(size), s = new Float64Array(size);
-    var i = 0, j = 0, k = 0;
-    while (i < a.d.length && j < b.d.length) {
-      if (a.d[i] < b.d[j]) { i++; } else if (b.d[j] < a.d[i]) { j++; } else {
-        d[k] = a.d[i]; s[k] = a.s[i] + b.s[j]; i++; j++; k++;
-      }
-    }
-    return { d: d.subarray(0, k), s: s.subarray(0, k), n: null };
+  function typeOfPage(meta, p) {
+    return meta.types[parseInt(meta.doctype[p], 36)];
   }
 
-  function wordList(meta, plan, lists) {
-    var children = plan.terms.map(function (t) { return scaled(lists[t], 1); });
-    if (plan.prefix.length) {
-      children.push(or(plan.prefix.map(function (t) { return scaled(lists[t], meta.prefix[3]); })));
-    }
-    return or(children);
-  }
-
-  // search resolves to {query, total, hits} exactly like GET api/search.
+  // search resolves to {query, total, hits[, ignored][, partial]} exactly
+  // like GET api/search (and to unavailable: N when N hits could not be
+  // shown, offline).
   StaticEngine.prototype.search = function (text, opts) {
     var self = this;
     opts = opts || {};
@@ -393,111 +456,77 @@
     var meta, plans;
     return this.meta().then(function (m) {
       meta = m;
-      var keys = queryKeys(truncateQuery(String(text)), meta);
-      return Promise.all(keys.map(function (k) { return self.plan(meta, k); }));
+      var words = queryWords(truncateQuery(String(text)), meta);
+      return Promise.all(words.map(function (w, i) { return self.plan(meta, w, i === words.length - 1); }));
     }).then(function (ps) {
-      plans = ps;
-      if (!plans.length || plans.some(function (p) { return !p.terms.length && !p.prefix.length; })) {
-        return null;
-      }
-      var all = [];
-      plans.forEach(function (p) { all = all.concat(p.terms, p.prefix); });
-      var tagP = opts.tag ? self.tagDocs(meta, opts.tag) : Promise.resolve(null);
-      return Promise.all([self.termLists(meta, unique(all)), tagP]);
+      plans = ps.filter(function (p) { return p.terms.length; });
+      var ignored = ps.filter(function (p) { return !p.terms.length; }).map(function (p) { return p.word; });
+      if (ignored.length) result.ignored = ignored;
+      if (!plans.length) return null;
+      var tagP = opts.tag ? self.tagPages(meta, opts.tag) : Promise.resolve(null);
+      return Promise.all([Promise.all(plans.map(function (p) {
+        return Promise.all(p.terms.map(function (t) { return self.pageList(meta, t.term); }));
+      })), tagP]);
     }).then(function (r) {
       if (!r) return result;
-      var matches = null;
-      plans.forEach(function (p) {
-        var w = wordList(meta, p, r[0]);
-        matches = matches ? and(matches, w) : w;
+      var words = plans.map(function (p, i) { return wordList(p, r[0][i]); });
+      var tagSet = r[1];
+      var c = combine(words, function (p) {
+        return (!opts.type || typeOfPage(meta, p) === opts.type) && (!tagSet || tagSet.has(p));
       });
-      var pages = collect(meta, matches, opts.type, r[1]);
-      result.total = pages.length;
-      var top = rank(pages, limit);
-      return Promise.all(top.map(function (h) {
-        return self.section(meta, h.doc).then(function (d) {
+      result.total = c.hits.length;
+      if (c.partial) result.partial = true;
+      var ranked = c.hits.sort(function (a, b) {
+        if (a.matched !== b.matched) return b.matched - a.matched;
+        if (a.score !== b.score) return b.score - a.score;
+        return a.page - b.page;
+      }).slice(0, limit);
+      placeHits(ranked, words);
+      var topScore = ranked.length ? ranked[0].score : 0;
+      // A hit shows what its fragment holds. Offline, a fragment never
+      // fetched cannot load: that hit is left out and counted, rather
+      // than failing the whole search.
+      return Promise.all(ranked.map(function (h) {
+        return self.section(meta, h.page, h.sec).then(function (d) {
           return {
             url: d.url,
             title: d.heading && d.heading !== d.title ? d.title + ' \u203A ' + d.heading : d.title,
-            type: d.type,
-            score: h.rel,
+            type: typeOfPage(meta, h.page),
+            score: topScore ? Math.round(h.score / topScore * 1e4) / 1e4 : 0,
             snippet: snippet(d.body, plans, meta)
           };
-        });
-      })).then(function (hits) { result.hits = hits; return result; });
+        }, function () { return null; });
+      })).then(function (hits) {
+        result.hits = hits.filter(Boolean);
+        if (result.hits.length < hits.length) result.unavailable = hits.length - result.hits.length;
+        return result;
+      });
     });
   };
 
-  // section resolves to what a hit on section d shows, from the fragment
-  // holding it: the sections of page P go meta.fk to a file, f/P.js then
-  // f/P-1.js, f/P-2.js…, each {u, t, s: [[anchor, heading, body], ...]};
-  // the type is in meta.doctype.
-  StaticEngine.prototype.section = function (meta, d) {
-    var p = pageOf(meta, d);
-    var local = d - firstSlot(meta, p) * meta.slot;
-    var g = Math.floor(local / meta.fk);
+  // section resolves to what a hit on section sec of page p shows, from
+  // the fragment holding it: the sections of page P go meta.fk to a file,
+  // f/P.js then f/P-1.js, f/P-2.js…, each {u, t, s: [[anchor, heading, body], ...]}.
+  StaticEngine.prototype.section = function (meta, p, sec) {
+    var g = Math.floor(sec / meta.fk);
     var key = g ? p + '-' + g : String(p);
     return this.file('f/' + key + '.js').then(function () {
       var pg = store.pages[key];
-      var s = pg && pg.s[local - g * meta.fk];
-      if (!s) throw new Error('search: fragment ' + key + ' lacks section ' + d);
-      return {
-        url: s[0] ? pg.u + '#' + s[0] : pg.u,
-        title: pg.t,
-        heading: s[1],
-        type: typeOf(meta, d),
-        body: s[2]
-      };
+      var s = pg && pg.s[sec - g * meta.fk];
+      if (!s) throw new Error('search: fragment ' + key + ' lacks section ' + sec);
+      return { url: s[0] ? pg.u + '#' + s[0] : pg.u, title: pg.t, heading: s[1], body: s[2] };
     });
   };
 
-  StaticEngine.prototype.tagDocs = function (meta, tag) {
+  StaticEngine.prototype.tagPages = function (meta, tag) {
     var i = meta.tags.indexOf(tag);
     if (i < 0) return Promise.resolve(new Set());
     return this.file('t/' + i + '.js').then(function () {
-      var s = new Set(), d = 0, list = store.tags[i] || [];
-      for (var j = 0; j < list.length; j++) { d += list[j]; s.add(d); }
+      var s = new Set(), p = 0;
+      varints(store.tags[i] || '').forEach(function (gap) { p += gap; s.add(p); });
       return s;
     });
   };
-
-  function unique(list) {
-    return Array.from(new Set(list));
-  }
-
-  // collect mirrors Index.collect: the matching sections, filtered, best
-  // section per page (sections of a page are consecutive; a later one must
-  // win by more than a relative 1e-9).
-  function collect(meta, m, type, tagSet) {
-    var pages = [];
-    var last = -1;
-    for (var i = 0; i < m.d.length; i++) {
-      var d = m.d[i];
-      var score = m.s[i];
-      if (type && typeOf(meta, d) !== type) continue;
-      if (tagSet && !tagSet.has(d)) continue;
-      var p = pageOf(meta, d);
-      if (p !== last) {
-        pages.push({ doc: d, score: score });
-        last = p;
-      } else if (score - pages[pages.length - 1].score > 1e-9 * score) {
-        pages[pages.length - 1] = { doc: d, score: score };
-      }
-    }
-    return pages;
-  }
-
-  // rank mirrors open.go's rank: relative scores rounded to 1e-9, ties to
-  // the earlier page.
-  function rank(pages, limit) {
-    var top = 0;
-    pages.forEach(function (p) { top = Math.max(top, p.score); });
-    pages.forEach(function (p) { p.rel = Math.round(p.score / top * 1e9) / 1e9; });
-    pages.sort(function (a, b) { return a.rel !== b.rel ? b.rel - a.rel : a.doc - b.doc; });
-    pages = pages.slice(0, limit);
-    pages.forEach(function (p) { p.rel = Math.round(p.rel * 1e4) / 1e4; });
-    return pages;
-  }
 
   // ---- Snippets (snippet.go): the window with the most query words. ----
 
@@ -509,13 +538,11 @@
   // The static client has no stemmer, so a body word counts as a match when
   // its folded form is the query word, starts with the word's prefix, or
   // starts with a matched term less its last letter (koalicja → koalicj…).
-  function matcher(plans, meta) {
+  function matcher(plans) {
     var tests = plans.map(function (p) {
-      var heads = p.terms.concat(p.prefix).map(function (t) {
-        return t.length > 4 ? t.slice(0, -1) : t;
+      var heads = p.terms.map(function (t) {
+        return t.term.length > 4 ? t.term.slice(0, -1) : t.term;
       });
-      var cps = Array.from(p.key);
-      if (cps.length >= meta.prefix[0]) heads.push(cps.slice(0, cps.length - meta.prefix[1]).join(''));
       return { key: p.key, heads: heads };
     });
     return function (word) {
@@ -538,7 +565,7 @@
 
   function snippet(body, plans, meta) {
     var len = meta.snippet[0], before = meta.snippet[1];
-    var match = matcher(plans, meta);
+    var match = matcher(plans);
     var stop = meta._stop || (meta._stop = toSet(meta.stop));
     var toks = [];
     spans(body).forEach(function (sp) {
@@ -755,8 +782,9 @@
     this.list.textContent = '';
     this.active = -1;
     this.input.removeAttribute('aria-activedescendant');
-    if (!res.hits.length) {
-      var none = el('div', 'search-suggest-empty', this.t['search.noResults']);
+    var note = notes(this.t, res);
+    if (!res.hits.length || note) {
+      var none = el('div', 'search-suggest-empty', res.hits.length ? note : this.t['search.noResults'] + (note ? ' ' + note : ''));
       none.setAttribute('role', 'presentation');
       this.list.appendChild(none);
     }
@@ -903,12 +931,25 @@
     });
   };
 
+  // notes are what a result says besides its hits: words ignored, hits
+  // with only some of the words, hits that cannot be shown offline.
+  function notes(t, res) {
+    var out = [];
+    if (res.ignored && res.ignored.length) {
+      out.push((t['search.ignored'] || 'Not found: {words}.').replace('{words}', res.ignored.join(', ')));
+    }
+    if (res.partial) out.push(t['search.partial'] || 'No page has all the words: those with the most come first.');
+    if (res.unavailable) out.push(t['search.unavailable'] || 'Some results cannot be shown offline.');
+    return out.join(' ');
+  }
+
   Page.prototype.render = function (res) {
     var self = this;
     this.results.textContent = '';
-    this.status.textContent = res.total
+    var note = notes(this.t, res);
+    this.status.textContent = (res.total
       ? this.t['search.results'].replace('{n}', String(res.total))
-      : this.t['search.noResults'];
+      : this.t['search.noResults']) + (note ? ' ' + note : '');
     res.hits.forEach(function (h, i) {
       var li = el('li', 'search-hit');
       var a = el('a', 'search-hit-title', h.title);
