@@ -433,3 +433,28 @@ func TestBrowserSearchMore(t *testing.T) {
 	}
 	b.check(t, "file://")
 }
+
+// TestBrowserSearchAsYouType: the header box suggests pages from the
+// first letters of a word, a typo still finds its page, and the search
+// page names a word it ignored.
+func TestBrowserSearchAsYouType(t *testing.T) {
+	dir := builtSite(t)
+	b := newBrowser(t)
+	b.run(t, chromedp.Navigate(fileURL(dir, "moduly/sponsorzy/index.html")), chromedp.SendKeys("#q", "ambas", chromedp.ByID))
+	hits := waitHits(t, b, "#search-suggest")
+	if len(hits) == 0 || !strings.Contains(hits[0], "ambasad") {
+		t.Errorf("suggestions for „ambas” = %v", hits)
+	}
+	b.run(t, chromedp.Navigate(fileURL(dir, "szukaj/index.html")+"?q=koalicija"))
+	if hits := waitHits(t, b, "#search-results"); len(hits) == 0 || !strings.Contains(strings.Join(hits[:min(3, len(hits))], " "), "koalicj") {
+		t.Errorf("hits for the typo „koalicija” = %v", hits)
+	}
+	b.run(t, chromedp.Navigate(fileURL(dir, "szukaj/index.html")+"?q=koalicji%20qwxyzz"))
+	waitHits(t, b, "#search-results")
+	var status string
+	b.run(t, chromedp.Text("#search-status", &status, chromedp.ByID))
+	if !strings.Contains(status, "qwxyzz") {
+		t.Errorf("status %q does not name the word ignored", status)
+	}
+	b.check(t, "file://")
+}
