@@ -37,6 +37,12 @@ func parsePath(r *http.Request) (request, int) {
 	if rel != "" && !fs.ValidPath(rel) { // "." and ".." segments, "//"
 		return request{}, http.StatusBadRequest
 	}
+	// razem publishes no file or folder whose name starts with a dot but
+	// its manifest; one found in the site folder was put there by someone
+	// else (a gh-pages checkout's .git) and is not the site's to serve.
+	if strings.HasPrefix(rel, ".") || strings.Contains(rel, "/.") {
+		return request{}, http.StatusNotFound
+	}
 	return req, 0
 }
 

@@ -32,6 +32,11 @@ func TestParsePath(t *testing.T) {
 		{"/a%00b", "", false, 400},
 		{"//x", "", false, 400},
 		{"/a//b", "", false, 400},
+		{"/.razem-manifest", "", false, 404},
+		{"/.git/config", "", false, 404},
+		{"/moduly/.git/", "", false, 404},
+		{"/a/.hidden.html", "", false, 404},
+		{"/a.b/c..d.html", "a.b/c..d.html", true, 0},
 	} {
 		u, err := url.ParseRequestURI(c.raw)
 		if err != nil {
