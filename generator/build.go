@@ -139,8 +139,8 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 	pages := b.parsePages(cfg, md, o.Drafts, &l)
 	res.Times.Parse = time.Since(start) - res.Times.Read
 
-	theme := render.Load(themeLayers(cfg), o.Source, &l, render.Options{TemplatesOnly: o.TemplatesOnly})
-	files, copies, err := assetFiles(o.Source, cfg, assets)
+	theme := render.Load(themeLayers(cfg), o.Source, &l, render.Options{TemplatesOnly: o.TemplatesOnly, Problem: linkProblem})
+	files, copies, err := assetFiles(o.Source, cfg, assets, &l)
 	if err != nil {
 		return res, err
 	}

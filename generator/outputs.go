@@ -323,15 +323,19 @@ func trainerView(p *site.Page) *site.Page {
 
 // assetFiles lists the output paths of content assets and static folders
 // (so links to them resolve) and what to copy where.
-func assetFiles(fsys fs.FS, cfg config.Config, assets []sourceFile) ([]string, [][2]string, error) {
+func assetFiles(fsys fs.FS, cfg config.Config, assets []sourceFile, l *diag.List) ([]string, [][2]string, error) {
 	var outs []string
 	var copies [][2]string
 	for _, a := range assets {
+		if a.Problem != "" {
+			l.Add(diag.Pos{File: path.Join(cfg.ContentDir, a.Path)}, "%s", a.Problem)
+			continue
+		}
 		outs = append(outs, a.Path)
 		copies = append(copies, [2]string{path.Join(cfg.ContentDir, a.Path), a.Path})
 	}
 	for _, st := range cfg.Static {
-		cs, err := listStatic(fsys, st.From, st.To)
+		cs, err := listStatic(fsys, st.From, st.To, l)
 		if err != nil {
 			return nil, nil, err
 		}

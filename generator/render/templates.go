@@ -49,6 +49,10 @@ type Layer struct {
 type Options struct {
 	// TemplatesOnly keeps every partial a template: no natives (native.go).
 	TemplatesOnly bool
+	// Problem, if set, checks each entry found in a layer's folders (p, in
+	// the walk of root) and returns what is wrong with it ("" if nothing):
+	// such an entry is reported at p and not used.
+	Problem func(fsys fs.FS, root, p string, d fs.DirEntry) string
 }
 
 // Load parses layouts, i18n strings and static files from the layers.
@@ -66,9 +70,16 @@ func Load(layers []Layer, fsys fs.FS, l *diag.List, o Options) *Theme {
 			subs = subs[:2]
 		}
 		for _, sub := range subs {
-			_ = fs.WalkDir(ly.FS, path.Join(ly.Dir, sub), func(p string, d fs.DirEntry, err error) error {
+			root := path.Join(ly.Dir, sub)
+			_ = fs.WalkDir(ly.FS, root, func(p string, d fs.DirEntry, err error) error {
 				if err != nil || d.IsDir() {
 					return nil
+				}
+				if o.Problem != nil {
+					if problem := o.Problem(ly.FS, root, p, d); problem != "" {
+						l.Add(diag.Pos{File: layerFile{layer: ly, path: p}.name()}, "%s", problem)
+						return nil
+					}
 				}
 				rel := strings.TrimPrefix(p, ly.Dir+"/")
 				if ly.Dir == "." {
