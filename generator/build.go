@@ -140,7 +140,7 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 	res.Times.Parse = time.Since(start) - res.Times.Read
 
 	theme := render.Load(themeLayers(cfg), o.Source, &l, render.Options{TemplatesOnly: o.TemplatesOnly, Problem: linkProblem})
-	files, copies, err := assetFiles(o.Source, cfg, assets, &l)
+	files, contentCopies, staticCopies, err := assetFiles(o.Source, cfg, assets, &l)
 	if err != nil {
 		return res, err
 	}
@@ -187,7 +187,7 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 		epoch = b.siteEpoch(s, theme, keyOf(cfg, o.Live))
 	}
 	out, trainer := b.renderSite(s, theme, cfg, o, convs, epoch, &l)
-	copied := copyFiles(o.Source, copies, &l)
+	copied := copyFiles(o.Source, append(referenced(s, contentCopies), staticCopies...), &l)
 	out = append(out, copied...)
 	res.Times.Render = time.Since(t0)
 	<-done
