@@ -153,6 +153,8 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 	o.Analyzer = analyzer
 	b.convertPages(s, cfg, o, theme, convs, &l)
 	s.Assemble(linkSeverity(cfg), &l)
+	copies := append(referenced(s, contentCopies), staticCopies...)
+	collisions(s, theme, configView{contentDir: cfg.ContentDir, search: cfg.Search.Enabled}, copies, &l)
 	res.Times.Convert = time.Since(start) - res.Times.Read - res.Times.Parse
 	if err := ctx.Err(); err != nil {
 		return res, err
@@ -187,7 +189,7 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 		epoch = b.siteEpoch(s, theme, keyOf(cfg, o.Live))
 	}
 	out, trainer := b.renderSite(s, theme, cfg, o, convs, epoch, &l)
-	copied := copyFiles(o.Source, append(referenced(s, contentCopies), staticCopies...), &l)
+	copied := copyFiles(o.Source, copies, &l)
 	out = append(out, copied...)
 	res.Times.Render = time.Since(t0)
 	<-done
