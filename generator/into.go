@@ -88,11 +88,7 @@ func SourcesOf(o Options, cfg config.Config) publish.Sources {
 	if !ok {
 		return publish.Sources{}
 	}
-	configFile := o.ConfigFile
-	if configFile == "" {
-		configFile = "config.toml"
-	}
-	in := []string{cfg.ContentDir, cfg.ThemesDir, "layouts", "i18n", configFile}
+	in := []string{cfg.ContentDir, cfg.ThemesDir, "layouts", "i18n", configName(o)}
 	for _, s := range cfg.Static {
 		in = append(in, s.From)
 	}

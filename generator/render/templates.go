@@ -35,8 +35,9 @@ type Theme struct {
 }
 
 // Layer is one place layouts are looked up in: the site's overrides first,
-// then the theme. Dir is the folder inside FS holding layouts/, i18n/ and
-// static/; Name is how diagnostics name it. NoStatic skips static/ (a
+// then the theme. FS is where the layer is (nil: the site's), Dir the
+// folder inside it holding layouts/, i18n/ and static/; Name is how
+// diagnostics name it ("" for the site's own folders). NoStatic skips static/ (a
 // site's static/ folder is published as is, not as theme assets).
 type Layer struct {
 	FS       fs.FS
@@ -189,7 +190,7 @@ type layerFile struct {
 }
 
 func (f layerFile) name() string {
-	if f.layer.Dir == "." {
+	if f.layer.Dir == "." && f.layer.Name == "" { // the site's own layouts/ and i18n/
 		return f.path
 	}
 	return path.Join(f.layer.Name, strings.TrimPrefix(f.path, f.layer.Dir+"/"))
