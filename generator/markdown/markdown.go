@@ -279,6 +279,10 @@ func (c *Converter) Convert(in Input, l *diag.List) *Output {
 	}
 	st, pc := newDoc(in, l)
 	st.rawHTML = c.opts.RawHTML == "allow"
+	if line, problem, ok := tooComplex(in.Body); ok {
+		st.errorf(in.BodyLine+line, 1, "%s", problem)
+		return st.out
+	}
 	md := c.md
 	if !mayAutolink(in.Body) {
 		md = c.noLinkify
