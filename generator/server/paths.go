@@ -20,7 +20,7 @@ type request struct {
 // an attack from the access log, and no link of a built site needs it.
 func parsePath(r *http.Request) (request, int) {
 	p := r.URL.Path
-	if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\x00") {
+	if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\x00") || strings.Contains(p, "//") {
 		return request{}, http.StatusBadRequest
 	}
 	// An encoded slash or backslash is decoded into Path, where it would

@@ -31,6 +31,8 @@ func TestParsePath(t *testing.T) {
 		{"/a%5Cb", "", false, 400},
 		{"/a%00b", "", false, 400},
 		{"//x", "", false, 400},
+		{"//", "", false, 400}, // found by FuzzServePath: an empty segment served the home page
+		{"/moduly//", "", false, 400},
 		{"/a//b", "", false, 400},
 		{"/.razem-manifest", "", false, 404},
 		{"/.git/config", "", false, 404},
