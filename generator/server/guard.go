@@ -70,7 +70,7 @@ type searchLimit struct {
 }
 
 const (
-	maxSearchQueue = 256
+	maxSearchQueue = 1024
 	searchWait     = 2 * time.Second
 )
 
