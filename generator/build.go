@@ -22,6 +22,7 @@ import (
 	"github.com/razem/razem/generator/search"
 	"github.com/razem/razem/generator/server"
 	"github.com/razem/razem/generator/site"
+	"github.com/razem/razem/themes"
 )
 
 // Options say what to build. Source is the site root: config.toml,
@@ -139,8 +140,8 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 	pages := b.parsePages(cfg, md, o.Drafts, &l)
 	res.Times.Parse = time.Since(start) - res.Times.Read
 
-	theme := render.Load(themeLayers(cfg), o.Source, &l, render.Options{TemplatesOnly: o.TemplatesOnly})
-	files, copies, err := assetFiles(o.Source, cfg, assets)
+	theme := render.Load(themeLayers(o.Source, cfg, configName(o), &l), o.Source, &l, render.Options{TemplatesOnly: o.TemplatesOnly, Problem: linkProblem})
+	files, contentCopies, staticCopies, err := assetFiles(o.Source, cfg, assets, &l)
 	if err != nil {
 		return res, err
 	}
@@ -153,6 +154,8 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 	o.Analyzer = analyzer
 	b.convertPages(s, cfg, o, theme, convs, &l)
 	s.Assemble(linkSeverity(cfg), &l)
+	copies := append(referenced(s, contentCopies), staticCopies...)
+	collisions(s, theme, configView{contentDir: cfg.ContentDir, search: cfg.Search.Enabled}, copies, &l)
 	res.Times.Convert = time.Since(start) - res.Times.Read - res.Times.Parse
 	if err := ctx.Err(); err != nil {
 		return res, err
@@ -236,12 +239,16 @@ func failed(res *Result, l *diag.List) error {
 	return &diag.Failed{Diags: res.Diags}
 }
 
-func loadConfig(o Options) (config.Config, []diag.Diagnostic) {
-	name := o.ConfigFile
-	if name == "" {
-		name = "config.toml"
+// configName is the config file of a build.
+func configName(o Options) string {
+	if o.ConfigFile == "" {
+		return "config.toml"
 	}
-	cfg, ds := config.Load(o.Source, name)
+	return o.ConfigFile
+}
+
+func loadConfig(o Options) (config.Config, []diag.Diagnostic) {
+	cfg, ds := config.Load(o.Source, configName(o))
 	if o.BaseURL != "" {
 		cfg.BaseURL = o.BaseURL
 		if cfg.BaseURL[len(cfg.BaseURL)-1] != '/' {
@@ -364,14 +371,26 @@ func convertEnv(s *site.Site, cfg config.Config, theme *render.Theme) key {
 }
 
 // themeLayers lists where layouts come from: the site's own layouts/ and
-// i18n/ first, then the theme.
-func themeLayers(cfg config.Config) []render.Layer {
+// i18n/ first, then the theme. The default theme is built in: a site's
+// themes/default, if it has one, is laid over the embedded copy file by
+// file, so a site may hold only the files it changes. Another theme must
+// be in the site's themes folder.
+func themeLayers(fsys fs.FS, cfg config.Config, configFile string, l *diag.List) []render.Layer {
 	themeDir := path.Join(cfg.ThemesDir, cfg.Theme)
-	return []render.Layer{
-		{Dir: ".", NoStatic: true},
-		{Dir: themeDir, Name: themeDir},
+	layers := []render.Layer{{Dir: ".", NoStatic: true}}
+	if fi, err := fs.Stat(fsys, themeDir); err == nil && fi.IsDir() {
+		layers = append(layers, render.Layer{Dir: themeDir, Name: themeDir})
+	} else if cfg.Theme != defaultTheme {
+		l.Add(diag.Pos{File: configFile}, "theme %q: there is no folder %s; put the theme there, or remove theme to use the built-in default", cfg.Theme, themeDir)
 	}
+	if cfg.Theme == defaultTheme {
+		layers = append(layers, render.Layer{FS: themes.Default(), Dir: ".", Name: themeDir})
+	}
+	return layers
 }
+
+// defaultTheme is the theme built into razem (package themes).
+const defaultTheme = "default"
 
 // sinkAll hands files to a Sink on all cores.
 func sinkAll(sink func(publish.File) error, files []publish.File, l *diag.List) {

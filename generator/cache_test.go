@@ -3,6 +3,7 @@ package generator_test
 import (
 	"bytes"
 	"context"
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -57,6 +58,9 @@ func TestBuilderMatchesFreshBuild(t *testing.T) {
 			e.edit()
 			got, errA := b.Build(context.Background())
 			want, errB := generator.Build(context.Background(), generator.Options{Source: fsys, Analyzer: a, Live: live})
+			if e.name == "link leading out" && !strings.Contains(diag.Format(got.Diags), "content/moduly/haslo.png: symbolic link to ../../../etc/passwd leads outside the site") {
+				t.Errorf("%s: %s", e.name, diag.Format(got.Diags))
+			}
 			if (errA == nil) != (errB == nil) || diag.Format(got.Diags) != diag.Format(want.Diags) {
 				t.Fatalf("live=%v %s: diagnostics differ:\n%s\nvs\n%s", live, e.name, diag.Format(got.Diags), diag.Format(want.Diags))
 			}
@@ -135,6 +139,10 @@ func TestWatchedBuilderMatchesFreshBuild(t *testing.T) {
 			fsys["content/moduly/schemat.txt"] = &fstest.MapFile{Data: []byte("schemat")}
 		}},
 		{"page deleted", []string{"content/moduly/nowy.md"}, func() { delete(fsys, "content/moduly/nowy.md") }},
+		{"link leading out", []string{"content/moduly/haslo.png"}, func() {
+			fsys["content/moduly/haslo.png"] = &fstest.MapFile{Mode: fs.ModeSymlink, Data: []byte("../../../etc/passwd")}
+		}},
+		{"link removed", []string{"content/moduly/haslo.png"}, func() { delete(fsys, "content/moduly/haslo.png") }},
 		{"outside content", []string{"config.toml"}, func() { replace(fsys, "config.toml", `title = "Szkolenia"`, `title = "Kursy"`) }},
 	}
 	for _, e := range edits {
@@ -142,6 +150,9 @@ func TestWatchedBuilderMatchesFreshBuild(t *testing.T) {
 		b.Changed(e.changed, false)
 		got, errA := b.Build(context.Background())
 		want, errB := generator.Build(context.Background(), generator.Options{Source: fsys, Analyzer: a, Live: true})
+		if e.name == "link leading out" && !strings.Contains(diag.Format(got.Diags), "content/moduly/haslo.png: symbolic link to ../../../etc/passwd leads outside the site") {
+			t.Errorf("%s: %s", e.name, diag.Format(got.Diags))
+		}
 		if (errA == nil) != (errB == nil) || diag.Format(got.Diags) != diag.Format(want.Diags) {
 			t.Fatalf("%s: diagnostics differ:\n%s\nvs\n%s", e.name, diag.Format(got.Diags), diag.Format(want.Diags))
 		}

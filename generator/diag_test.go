@@ -80,7 +80,7 @@ content/inne.md:4:1: front matter: steps is not used by type page (used by: path
 content/moduly/bez-tytulu.md:1:1: front matter: title is required
 content/moduly/koalicje/index.md:1:1: duplicate URL moduly/koalicje/index.html: content/moduly/koalicje.md is published there too
 content/moduly/pusty.md:2:1: front matter: title is empty
-content/moduly/yaml.md:2:1: front matter: invalid YAML: did not find expected ',' or ']'
+content/moduly/yaml.md:2:1: front matter: invalid YAML: did not find expected ',' or ']' (a list opened with [ is not closed with ])
 content/moduly/zle.md:3:1: front matter: weight: want a whole number, got "ciężka"
 content/moduly/zle.md:4:1: front matter: unknown key "titel"; did you mean "title"?
 content/moduly/zle.md:5:1: front matter: duration: want a duration like 45m, 1h or 1h30m, got "półtorej godziny"

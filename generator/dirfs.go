@@ -19,6 +19,8 @@ type dirFS struct {
 func (d dirFS) Open(name string) (fs.File, error)          { return d.fsys.Open(name) }
 func (d dirFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(d.fsys, name) }
 func (d dirFS) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(d.fsys, name) }
+func (d dirFS) Lstat(name string) (fs.FileInfo, error)     { return fs.Lstat(d.fsys, name) }
+func (d dirFS) ReadLink(name string) (string, error)       { return fs.ReadLink(d.fsys, name) }
 
 func (d dirFS) ReadFile(name string) ([]byte, error) {
 	if !rawfile.Native {

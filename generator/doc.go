@@ -32,6 +32,9 @@
 // BuildInto, which is what razem build does: pages go to a staging folder
 // beside the destination as they render (Options.Sink), the bleve index is
 // written into it too, and it is swapped in only when all is well.
+// A destination may not overlap what the build reads (SourcesOf), and
+// only the files razem wrote there (listed in its .razem-manifest) are
+// ever replaced or removed; see package publish.
 //
 // # Content
 //

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 
+	"github.com/razem/razem/generator/config"
 	"github.com/razem/razem/generator/publish"
 )
 
@@ -22,16 +23,24 @@ func BuildInto(ctx context.Context, o Options, dest string) (*Result, int, error
 // trainerDest (unless it is ""), through a staging folder of its own: both
 // are swapped in only when the whole build succeeded. The count is the
 // learner edition's.
+//
+// Neither destination may overlap the sources or the other (see
+// publish.Sources), and razem replaces only files it wrote (see
+// publish.ManifestFile). Both are swapped in only when both are ready
+// (publish.CommitAll).
 func BuildEditions(ctx context.Context, o Options, dest, trainerDest string) (*Result, int, error) {
-	st, err := publish.Begin(dest)
+	cfg, _ := loadConfig(o) // its errors are the build's to report
+	src := SourcesOf(o, cfg)
+	st, err := publish.Begin(dest, src.And(trainerDest))
 	if err != nil {
-		return &Result{}, 0, fmt.Errorf("writing %s: %w", dest, err)
+		return &Result{}, 0, err // it names dest
 	}
+	st.Claim(BleveDir)
 	var tst *publish.Staging
 	if trainerDest != "" {
-		if tst, err = publish.Begin(trainerDest); err != nil {
+		if tst, err = publish.Begin(trainerDest, src.And(dest)); err != nil {
 			st.Abort()
-			return &Result{}, 0, fmt.Errorf("writing %s: %w", trainerDest, err)
+			return &Result{}, 0, err
 		}
 		o.Trainer, o.TrainerSink = true, tst.Send
 	}
@@ -61,15 +70,35 @@ func BuildEditions(ctx context.Context, o Options, dest, trainerDest string) (*R
 		}
 		return res, 0, err
 	}
-	if err := st.Commit(); err != nil {
-		return res, 0, fmt.Errorf("writing %s: %w", dest, err)
-	}
+	all := []*publish.Staging{st}
 	if tst != nil {
-		if err := tst.Commit(); err != nil {
-			return res, 0, fmt.Errorf("writing %s: %w", trainerDest, err)
-		}
+		all = append(all, tst)
+	}
+	if err := publish.CommitAll(all...); err != nil {
+		return res, 0, err // it names the folder
 	}
 	return res, st.Files(), nil
+}
+
+// SourcesOf lists what a build reads from a site on disk (DirFS): no
+// output may overlap it. A site held elsewhere (in memory) cannot be
+// written over.
+func SourcesOf(o Options, cfg config.Config) publish.Sources {
+	d, ok := o.Source.(dirFS)
+	if !ok {
+		return publish.Sources{}
+	}
+	in := []string{cfg.ContentDir, cfg.ThemesDir, "layouts", "i18n", configName(o)}
+	for _, s := range cfg.Static {
+		in = append(in, s.From)
+	}
+	src := publish.Sources{Root: d.dir}
+	for _, p := range in {
+		if p != "" && p != "." {
+			src.Inputs = append(src.Inputs, filepath.Join(d.dir, filepath.FromSlash(p)))
+		}
+	}
+	return src
 }
 
 // finish adds the offline files, which list and hash the pages written.

@@ -23,6 +23,7 @@ type listing struct {
 	mu    sync.Mutex
 	root  string              // the content root it lists
 	files map[string][]byte   // content-relative path → bytes (Markdown) or nil (asset)
+	bad   map[string]string   // content-relative path → what is wrong with it (classify)
 	dirty map[string]struct{} // source-relative paths changed since the last build
 	valid bool
 }
@@ -77,45 +78,57 @@ func (l *listing) update(fsys fs.FS, root, p string) error {
 	if !inside {
 		return nil // config, theme, layouts: read afresh by every build
 	}
+	under := func(q string) bool { return rel == "." || q == rel || strings.HasPrefix(q, rel+"/") }
 	for q := range l.files {
-		if rel == "." || q == rel || strings.HasPrefix(q, rel+"/") {
+		if under(q) {
 			delete(l.files, q)
+		}
+	}
+	for q := range l.bad {
+		if under(q) {
+			delete(l.bad, q)
 		}
 	}
 	if rel != "." && ignoredPath(rel) {
 		return nil
 	}
-	fi, err := fs.Stat(fsys, p)
+	stat := fs.Lstat // a link is classified as a link
+	if rel == "." {
+		stat = fs.Stat // the content root may be one
+	}
+	fi, err := stat(fsys, p)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil // removed or renamed away
 	case err != nil:
 		return err
 	case !fi.IsDir():
-		return l.add(fsys, root, rel)
+		return l.add(fsys, root, p, fs.FileInfoToDirEntry(fi))
 	}
 	return fs.WalkDir(fsys, p, func(q string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if q != p && ignored(d.Name()) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
+		if q != p && ignored(d.Name()) && d.IsDir() {
+			return fs.SkipDir
 		}
-		if d.IsDir() {
-			return nil
-		}
-		r, _ := contentRel(root, q)
-		return l.add(fsys, root, r)
+		return l.add(fsys, root, q, d)
 	})
 }
 
-// add lists one file: Markdown with its bytes, an asset by name only.
-func (l *listing) add(fsys fs.FS, root, rel string) error {
-	if path.Ext(rel) != ".md" {
+// add lists one entry, as classify says: Markdown with its bytes, an asset
+// by name only, a bad entry with its problem.
+func (l *listing) add(fsys fs.FS, root, p string, d fs.DirEntry) error {
+	rel, _ := contentRel(root, p)
+	switch kind, problem := classify(fsys, root, p, d); kind {
+	case assetEntry:
 		l.files[rel] = nil
+		return nil
+	case badEntry:
+		l.bad[rel] = problem
+		return nil
+	case pageEntry:
+	default:
 		return nil
 	}
 	data, err := fs.ReadFile(fsys, path.Join(root, rel))
@@ -132,11 +145,16 @@ func (l *listing) remember(root string, md, assets []sourceFile) {
 	defer l.mu.Unlock()
 	l.root, l.valid, l.dirty = root, true, nil
 	l.files = make(map[string][]byte, len(md)+len(assets))
+	l.bad = map[string]string{}
 	for _, f := range md {
 		l.files[f.Path] = f.Data
 	}
 	for _, f := range assets {
-		l.files[f.Path] = nil
+		if f.Problem != "" {
+			l.bad[f.Path] = f.Problem
+		} else {
+			l.files[f.Path] = nil
+		}
 	}
 }
 
@@ -149,6 +167,9 @@ func (l *listing) sorted() (md, assets []sourceFile) {
 		} else {
 			assets = append(assets, sourceFile{Path: p})
 		}
+	}
+	for p, problem := range l.bad {
+		assets = append(assets, sourceFile{Path: p, Problem: problem})
 	}
 	byPath := func(a, b sourceFile) int { return strings.Compare(a.Path, b.Path) }
 	slices.SortFunc(md, byPath) // sort for determinism: map order

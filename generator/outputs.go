@@ -322,25 +322,49 @@ func trainerView(p *site.Page) *site.Page {
 }
 
 // assetFiles lists the output paths of content assets and static folders
-// (so links to them resolve) and what to copy where.
-func assetFiles(fsys fs.FS, cfg config.Config, assets []sourceFile) ([]string, [][2]string, error) {
-	var outs []string
-	var copies [][2]string
+// (so links to them resolve) and what to copy where: the content assets
+// (only those pages link to are copied, see referenced) and the files of
+// static folders (all of them).
+func assetFiles(fsys fs.FS, cfg config.Config, assets []sourceFile, l *diag.List) (outs []string, content, static [][2]string, err error) {
 	for _, a := range assets {
+		if a.Problem != "" {
+			l.Add(diag.Pos{File: path.Join(cfg.ContentDir, a.Path)}, "%s", a.Problem)
+			continue
+		}
 		outs = append(outs, a.Path)
-		copies = append(copies, [2]string{path.Join(cfg.ContentDir, a.Path), a.Path})
+		content = append(content, [2]string{path.Join(cfg.ContentDir, a.Path), a.Path})
 	}
 	for _, st := range cfg.Static {
-		cs, err := listStatic(fsys, st.From, st.To)
+		cs, err := listStatic(fsys, st.From, st.To, l)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		for _, c := range cs {
 			outs = append(outs, c[1])
-			copies = append(copies, c)
+			static = append(static, c)
 		}
 	}
-	return outs, copies, nil
+	return outs, content, static, nil
+}
+
+// referenced keeps the content assets that a published page links to, in
+// Markdown or in raw HTML it publishes: a notes.txt beside the pages, an
+// editor's x.md.bak or an image only a draft shows stays unpublished.
+// Files a trainer note links to count for both editions.
+func referenced(s *site.Site, content [][2]string) [][2]string {
+	used := map[string]bool{}
+	for _, p := range s.Pages {
+		for _, f := range p.Doc.Files {
+			used[f] = true
+		}
+	}
+	out := content[:0]
+	for _, c := range content {
+		if used[c[1]] {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 func copyFiles(fsys fs.FS, copies [][2]string, l *diag.List) []publish.File {

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"github.com/razem/razem/generator/diag"
 	"io/fs"
 	"path"
 	"sort"
@@ -9,8 +10,44 @@ import (
 
 // sourceFile is a file of the content tree.
 type sourceFile struct {
-	Path string // relative to the content root
-	Data []byte
+	Path    string // relative to the content root
+	Data    []byte
+	Problem string // why it may not be read (a symbolic link leading out): an error at Path
+}
+
+// entryKind says what a walk of the content tree does with an entry.
+type entryKind int
+
+const (
+	skipEntry  entryKind = iota // an ignored file
+	skipFolder                  // an ignored folder
+	walkFolder                  // a folder to walk into
+	pageEntry                   // a Markdown file
+	assetEntry                  // any other file
+	badEntry                    // an entry that is an error (see linkProblem)
+)
+
+// classify says what the entry p of the content tree at root is, and for
+// a bad one what is wrong with it. The full walk (readSource) and razem
+// serve's reread of a changed path (listing) both go through it, so they
+// keep the same files and report the same problems.
+func classify(fsys fs.FS, root, p string, d fs.DirEntry) (entryKind, string) {
+	if p != root && ignored(d.Name()) {
+		if d.IsDir() {
+			return skipFolder, ""
+		}
+		return skipEntry, ""
+	}
+	if d.IsDir() {
+		return walkFolder, ""
+	}
+	if problem := linkProblem(fsys, root, p, d); problem != "" {
+		return badEntry, problem
+	}
+	if path.Ext(p) == ".md" {
+		return pageEntry, ""
+	}
+	return assetEntry, ""
 }
 
 // ignored reports files and folders authors keep out of the site: names
@@ -40,23 +77,14 @@ func (b *Builder) readSource(fsys fs.FS, root string) (md, assets []sourceFile, 
 		if err != nil {
 			return err
 		}
-		if p != root && ignored(d.Name()) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
-		rel := strings.TrimPrefix(p, root+"/")
-		if root == "." {
-			rel = p
-		}
-		if path.Ext(p) == ".md" {
+		rel, _ := contentRel(root, p)
+		switch kind, problem := classify(fsys, root, p, d); kind {
+		case skipFolder:
+			return fs.SkipDir
+		case pageEntry:
 			md = append(md, sourceFile{Path: rel}) // read below, in parallel
-		} else {
-			assets = append(assets, sourceFile{Path: rel})
+		case assetEntry, badEntry:
+			assets = append(assets, sourceFile{Path: rel, Problem: problem})
 		}
 		return nil
 	})
@@ -79,7 +107,8 @@ func (b *Builder) readSource(fsys fs.FS, root string) (md, assets []sourceFile, 
 }
 
 // listStatic lists a static folder's files as (source path, output path).
-func listStatic(fsys fs.FS, from, to string) ([][2]string, error) {
+// A bad entry is reported to l and left out.
+func listStatic(fsys fs.FS, from, to string, l *diag.List) ([][2]string, error) {
 	var out [][2]string
 	if _, err := fs.Stat(fsys, from); err != nil {
 		return nil, nil // an absent static folder is normal
@@ -88,13 +117,12 @@ func listStatic(fsys fs.FS, from, to string) ([][2]string, error) {
 		if err != nil {
 			return err
 		}
-		if p != from && ignored(d.Name()) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !d.IsDir() {
+		switch kind, problem := classify(fsys, from, p, d); kind {
+		case skipFolder:
+			return fs.SkipDir
+		case badEntry:
+			l.Add(diag.Pos{File: p}, "%s", problem)
+		case pageEntry, assetEntry:
 			out = append(out, [2]string{p, path.Join(to, strings.TrimPrefix(p, from+"/"))})
 		}
 		return nil

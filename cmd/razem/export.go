@@ -3,13 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"path"
 	"strings"
 
 	"github.com/razem/razem/generator"
 	"github.com/razem/razem/generator/diag"
 	"github.com/razem/razem/generator/export"
+	"github.com/razem/razem/generator/publish"
 	"github.com/razem/razem/generator/site"
 )
 
@@ -104,7 +104,10 @@ func runExport(ctx context.Context, c *cli, args []string) error {
 	if diag.CountErrors(ds) > 0 {
 		return &diag.Failed{Diags: ds}
 	}
-	if err := os.WriteFile(*out, data, 0o644); err != nil {
+	if err := generator.SourcesOf(o, res.Config).Check(*out); err != nil {
+		return err
+	}
+	if err := publish.WriteFile(*out, data); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "razem export: %s, %d bytes → %s\n", format, len(data), *out)

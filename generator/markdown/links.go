@@ -40,6 +40,19 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 				st.errorf(st.lineOf(off), st.colOf(off), "image %q has no alt text: describe it for readers who cannot see it", n.Destination)
 			}
 			n.Destination = st.resolve(n, n.Destination, true)
+		case *ast.RawHTML:
+			if st.rawHTML {
+				st.rawFiles(segmentsText(n.Segments, reader.Source(), nil))
+			}
+		case *ast.HTMLBlock:
+			if st.rawHTML {
+				b := segmentsText(n.Lines(), reader.Source(), nil)
+				if n.HasClosure() {
+					cl := n.ClosureLine
+					b = append(b, cl.Value(reader.Source())...)
+				}
+				st.rawFiles(b)
+			}
 		default:
 			if n.Kind() == east.KindTable {
 				tables = append(tables, n)
@@ -53,6 +66,85 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		w.AppendChild(w, t)
 	}
 }
+
+// segmentsText appends the text of segments to b.
+func segmentsText(segs *text.Segments, src, b []byte) []byte {
+	for i := 0; i < segs.Len(); i++ {
+		seg := segs.At(i)
+		b = append(b, seg.Value(src)...)
+	}
+	return b
+}
+
+// rawFiles records the site's files that raw HTML, published as written,
+// names in its src, href, poster and srcset attributes, so that they are
+// published too. The HTML is not rewritten: such a path works where the
+// browser resolves it, and that is the author's to get right.
+func (st *docState) rawFiles(html []byte) {
+	if st.in.Links == nil {
+		return
+	}
+	for _, v := range attrValues(html) {
+		if t, err := st.in.Links.Resolve(v, false); err == nil && t.File != "" {
+			st.out.Files = append(st.out.Files, t.File)
+		}
+	}
+}
+
+// attrValues returns the values of the src, href, poster and srcset
+// attributes in an HTML fragment (each candidate URL of a srcset).
+func attrValues(html []byte) []string {
+	var out []string
+	low := strings.ToLower(string(html))
+	for i := 0; i < len(low); i++ {
+		var name string
+		for _, n := range []string{"src", "href", "poster", "srcset"} {
+			if strings.HasPrefix(low[i:], n) && i > 0 && isHTMLSpace(low[i-1]) {
+				name = n // the longest that matches: srcset after src
+			}
+		}
+		if name == "" {
+			continue
+		}
+		j := i + len(name)
+		for j < len(low) && isHTMLSpace(low[j]) {
+			j++
+		}
+		if j >= len(low) || low[j] != '=' {
+			continue
+		}
+		for j++; j < len(low) && isHTMLSpace(low[j]); j++ {
+		}
+		end := j
+		switch {
+		case j < len(low) && (low[j] == '"' || low[j] == '\''):
+			q := low[j]
+			j++
+			end = j
+			for end < len(low) && low[end] != q {
+				end++
+			}
+		default:
+			for end < len(low) && !isHTMLSpace(low[end]) && low[end] != '>' {
+				end++
+			}
+		}
+		v := string(html[j:end])
+		if name == "srcset" {
+			for _, c := range strings.Split(v, ",") {
+				if f := strings.Fields(c); len(f) > 0 {
+					out = append(out, f[0])
+				}
+			}
+		} else if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+		i = end
+	}
+	return out
+}
+
+func isHTMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
 
 func isExternal(dest string) bool {
 	u, err := url.Parse(dest)
@@ -106,7 +198,7 @@ func (st *docState) resolve(n ast.Node, dest []byte, image bool) []byte {
 		st.out.Refs = append(st.out.Refs, Ref{Anchor: anchor, Pos: pos, Dest: d})
 		return []byte("#" + anchor)
 	}
-	href, page, anchor, err := st.in.Links.Resolve(d, image)
+	t, err := st.in.Links.Resolve(d, image)
 	if err != nil {
 		what := "link"
 		if image {
@@ -115,10 +207,13 @@ func (st *docState) resolve(n ast.Node, dest []byte, image bool) []byte {
 		st.diags.Append(diag.Diagnostic{Pos: pos, Severity: st.in.LinkProblem, Msg: "broken " + what + " " + quote(d) + ": " + err.Error()})
 		return dest
 	}
-	if page != "" && anchor != "" {
-		st.out.Refs = append(st.out.Refs, Ref{Page: page, Anchor: anchor, Pos: pos, Dest: d})
+	if t.Page != "" && t.Anchor != "" {
+		st.out.Refs = append(st.out.Refs, Ref{Page: t.Page, Anchor: t.Anchor, Pos: pos, Dest: d})
 	}
-	return []byte(href)
+	if t.File != "" {
+		st.out.Files = append(st.out.Files, t.File)
+	}
+	return []byte(t.Href)
 }
 
 func quote(s string) string { return "\"" + s + "\"" }

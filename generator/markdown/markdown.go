@@ -55,10 +55,17 @@ type Converter struct {
 
 // LinkResolver maps link destinations as written to the href to emit.
 type LinkResolver interface {
-	// Resolve returns the href for dest, and the page and anchor to check
-	// after all pages are known (page "" for non-page targets). err explains
-	// a destination that does not resolve.
-	Resolve(dest string, image bool) (href, page, anchor string, err error)
+	// Resolve says where dest leads; err explains a destination that does
+	// not resolve.
+	Resolve(dest string, image bool) (Target, error)
+}
+
+// Target is where a link leads.
+type Target struct {
+	Href   string // the href to emit
+	Page   string // content path of a target page ("" for other targets), whose Anchor is checked once all pages are known
+	Anchor string
+	File   string // output path of a target file of the site (an image, a download)
 }
 
 // TermMatcher finds glossary terms in text (see glossary.go).
@@ -118,10 +125,13 @@ type Output struct {
 	// TOCHTML is TOC as an <ol> of links, rendered here once rather than
 	// by a template loop on every render of every page (themes may still
 	// range over TOC).
-	TOCHTML   template.HTML
-	Sections  []Section
-	IDs       map[string]bool // every element id, for anchor checks
-	Refs      []Ref
+	TOCHTML  template.HTML
+	Sections []Section
+	IDs      map[string]bool // every element id, for anchor checks
+	Refs     []Ref
+	// Files are the site's files (output paths) the document links to,
+	// in raw HTML too: only files some page links to are published.
+	Files     []string
 	Words     int
 	Questions int
 	Terms     []string // glossary terms linked from this page
@@ -215,6 +225,9 @@ type docState struct {
 	out   *Output
 	ids   *ids
 	salt  string // the page's, for answer hashes and sealing (seal.go)
+	// rawHTML says raw HTML is published as written: the files its
+	// attributes name are published too (rawFiles).
+	rawHTML bool
 }
 
 var stateKey = parser.NewContextKey()
@@ -265,6 +278,11 @@ func (c *Converter) Convert(in Input, l *diag.List) *Output {
 		in.BodyLine = 1
 	}
 	st, pc := newDoc(in, l)
+	st.rawHTML = c.opts.RawHTML == "allow"
+	if line, problem, ok := tooComplex(in.Body); ok {
+		st.errorf(in.BodyLine+line, 1, "%s", problem)
+		return st.out
+	}
 	md := c.md
 	if !mayAutolink(in.Body) {
 		md = c.noLinkify

@@ -26,6 +26,8 @@ func FuzzParsePage(f *testing.F) {
 		"---\ntitle: x\n---\n", "+++\ntitle = 1\n+++\n", "---\n- a\n---\n", "---\ntitle: [\n---\n",
 		"---\nfigures: [{value: 1}]\nsteps: 3\n---\n> [!NOTE]-\n", "## Q\n- [x] a\n  > b\n> c\n",
 		"> [!TIP]\n", "[a](b.md#c) ![](x.png) [^1]\n\n[^1]: y", "\xff\xfe---\n", "---\r\ntitle: x\r\n---\r\n",
+		"{\n\"title\": \"x\"\n}\nTekst.\n", "{\"title\": \"x\", \"title\": 1}", "{\n\"title\": [\n", "\n\n---\ntitle: a\ntitle: b\n---\n",
+		"- - - - - - - - x\n", "> > > 1. - x\n",
 	} {
 		f.Add([]byte(s))
 	}

@@ -55,6 +55,10 @@ type Meta struct {
 	Updated     time.Time
 	Lang        string
 	Aliases     []string
+	// TitlePos and AliasPos are where the title and each alias were
+	// written (glossary checks name them).
+	TitlePos diag.Pos
+	AliasPos []diag.Pos
 	// LangPos is where lang was written (zero when it was not).
 	LangPos diag.Pos
 	// TranslationKey joins the translations of a page; without it the key
@@ -92,7 +96,7 @@ type keySpec struct {
 }
 
 var keySpecs = map[string]keySpec{
-	"title":            {decode: func(d *decoder, f field) { d.meta.Title = d.str(f) }},
+	"title":            {decode: func(d *decoder, f field) { d.meta.Title, d.meta.TitlePos = d.str(f), d.pos(f) }},
 	"description":      {decode: func(d *decoder, f field) { d.meta.Description = d.str(f) }},
 	"type":             {decode: func(d *decoder, f field) {}}, // read first, see decodeMeta
 	"weight":           {decode: func(d *decoder, f field) { d.meta.Weight = d.int(f) }},
@@ -102,7 +106,7 @@ var keySpecs = map[string]keySpec{
 	"updated":          {decode: func(d *decoder, f field) { d.meta.Updated = d.date(f) }},
 	"lang":             {decode: func(d *decoder, f field) { d.meta.Lang, d.meta.LangPos = d.lang(f), d.pos(f) }},
 	"translation_key":  {decode: func(d *decoder, f field) { d.meta.TranslationKey, d.meta.TranslationKeyPos = d.str(f), d.pos(f) }},
-	"aliases":          {decode: func(d *decoder, f field) { d.meta.Aliases = d.strs(f) }},
+	"aliases":          {decode: func(d *decoder, f field) { d.meta.Aliases, d.meta.AliasPos = d.strsAt(f) }},
 	"objectives":       {types: []string{TypeModule, TypePath, TypeExercise}, decode: func(d *decoder, f field) { d.meta.Objectives = d.strs(f) }},
 	"duration":         {types: []string{TypeModule, TypeExercise, TypePath}, decode: func(d *decoder, f field) { d.meta.Duration = d.duration(f) }},
 	"level":            {types: []string{TypeModule, TypePath, TypeExercise}, decode: func(d *decoder, f field) { d.meta.Level = d.oneOf(f, Levels) }},
@@ -187,20 +191,30 @@ func (d *decoder) strs(f field) []string {
 }
 
 func (d *decoder) refs(f field) []Ref {
-	n := f.node
 	var out []Ref
+	strs, at := d.strsAt(f)
+	for i, s := range strs {
+		out = append(out, Ref{Target: s, Pos: at[i]})
+	}
+	return out
+}
+
+// strsAt is strs with the position of each item.
+func (d *decoder) strsAt(f field) ([]string, []diag.Pos) {
+	n := f.node
 	items := n.Content
 	if n.Kind == yaml.ScalarNode {
 		items = []*yaml.Node{n}
 	}
-	for i, s := range d.strs(f) {
-		p := d.pos(f)
+	strs := d.strs(f)
+	at := make([]diag.Pos, len(strs))
+	for i := range strs {
+		at[i] = d.pos(f)
 		if i < len(items) {
-			p = d.itemPos(f, items[i])
+			at[i] = d.itemPos(f, items[i])
 		}
-		out = append(out, Ref{Target: s, Pos: p})
 	}
-	return out
+	return strs, at
 }
 
 func (d *decoder) date(f field) time.Time {

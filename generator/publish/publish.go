@@ -1,6 +1,13 @@
 // Package publish writes a built site to disk atomically: everything goes
 // into a staging folder beside the destination, which is swapped in only
-// when complete. A failed or interrupted build leaves the old site intact.
+// when complete. A failed or interrupted build leaves the old site intact,
+// and the next one removes what it left behind.
+//
+// A publication never destroys what razem did not write: the destination
+// may not overlap the build's sources (Sources), and each published folder
+// keeps a manifest of razem's files (ManifestFile); anything else found
+// there is carried over into the new site, and a file of the new site
+// that would replace one is an error.
 package publish
 
 import (
@@ -30,6 +37,9 @@ type File struct {
 // Abort removes it and leaves the destination as it was.
 type Staging struct {
 	dest, dir string
+	real      string   // dest with symbolic links followed: a linked folder is written through
+	unlock    func()   // releases the staging folder's lock
+	claimed   []string // folders written by others (the bleve index)
 	dirs      sync.Map // folders already created
 	listMu    sync.Mutex
 	list      []File  // the files written, without their data
@@ -41,21 +51,55 @@ type Staging struct {
 	wg    sync.WaitGroup
 	errMu sync.Mutex
 	err   error // the first error of Send
+
+	// stopHook, in tests, ends Commit at a step as if the process were killed
+	// there.
+	stopHook   func(step string) bool
+	halted     bool
+	noExchange bool // in tests: swap by two renames
 }
 
-// Begin creates the staging folder for dest.
-func Begin(dest string) (*Staging, error) {
+// Begin creates the staging folder for dest, after checking that dest
+// overlaps none of src and removing what killed builds left beside it.
+// When dest is a symbolic link the folder it points to is published, and
+// the link stays.
+func Begin(dest string, src Sources) (*Staging, error) {
 	dest = filepath.Clean(dest)
-	parent := filepath.Dir(dest)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
+	if err := src.Check(dest); err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".staging-")
+	real, err := resolve(dest)
 	if err != nil {
 		return nil, err
 	}
-	return &Staging{dest: dest, dir: dir}, nil
+	if fi, err := os.Stat(real); err == nil && !fi.IsDir() {
+		return nil, fmt.Errorf("%s is a file, not a folder", dest)
+	}
+	parent := filepath.Dir(real)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	cleanLeftovers(real)
+	dir, err := os.MkdirTemp(parent, stagingPrefix(real))
+	if err != nil {
+		return nil, err
+	}
+	unlock, err := lockDir(dir)
+	if err != nil {
+		os.Remove(dir)
+		return nil, err
+	}
+	return &Staging{dest: dest, dir: dir, real: real, unlock: unlock}, nil
 }
+
+// stagingPrefix begins the names of the staging folders of a destination:
+// .public.staging-*, beside public/.
+func stagingPrefix(real string) string { return "." + filepath.Base(real) + ".staging-" }
+
+// Claim says that files under the slash-separated folder rel of the
+// staging folder are written there by something other than Write and Send
+// (the bleve index): Commit lists them in the manifest.
+func (st *Staging) Claim(rel string) { st.claimed = append(st.claimed, rel) }
 
 // Dir is the staging folder.
 func (st *Staging) Dir() string { return st.dir }
@@ -162,42 +206,14 @@ func (st *Staging) Wait() error {
 	return st.err
 }
 
-// Commit waits for the files sent, then swaps the staging folder in place
-// of the destination. On failure the folder is removed.
-func (st *Staging) Commit() error {
-	err := func() error {
-		if err := st.Wait(); err != nil {
-			return err
-		}
-		if err := os.Chmod(st.dir, 0o755); err != nil {
-			return err
-		}
-		return swap(st.dir, st.dest)
-	}()
-	if err != nil {
-		st.Abort()
-	}
-	return err
+// Abort removes the staging folder, leaving the destination as it was.
+func (st *Staging) Abort() {
+	removeAll(st.dir)
+	st.unlock()
 }
 
-// Abort removes the staging folder.
-func (st *Staging) Abort() { os.RemoveAll(st.dir) }
-
-func swap(staging, dest string) error {
-	old := staging + ".old"
-	if _, err := os.Stat(dest); err == nil {
-		if err := os.Rename(dest, old); err != nil {
-			return fmt.Errorf("moving the old site aside: %w", err)
-		}
-	}
-	if err := os.Rename(staging, dest); err != nil {
-		_ = os.Rename(old, dest)
-		return fmt.Errorf("swapping in the new site: %w", err)
-	}
-	return removeAll(old)
-}
-
-// removeAll is os.RemoveAll of the old site, its folders two levels down
+// removeAll is os.RemoveAll of a folder only razem wrote (a staging
+// folder), its folders two levels down
 // removed side by side: a rebuild over 15,000 files would otherwise end
 // with one thread unlinking them one by one.
 func removeAll(dir string) error {

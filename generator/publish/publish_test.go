@@ -14,7 +14,7 @@ import (
 // write publishes files at dest through a Staging: the first one written
 // directly, the others sent.
 func write(dest string, files []File) error {
-	st, err := Begin(dest)
+	st, err := Begin(dest, Sources{})
 	if err != nil {
 		return err
 	}
@@ -51,7 +51,7 @@ func TestStagingSendAndAbort(t *testing.T) {
 	if err := write(dest, []File{{Path: "index.html", Data: []byte("old")}}); err != nil {
 		t.Fatal(err)
 	}
-	st, err := Begin(dest)
+	st, err := Begin(dest, Sources{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +69,7 @@ func TestStagingSendAndAbort(t *testing.T) {
 
 func TestStagingSendErrorFailsCommit(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	st, err := Begin(dest)
+	st, err := Begin(dest, Sources{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +93,7 @@ func assertFile(t *testing.T, name, want string) {
 
 func assertNoStaging(t *testing.T, dest string) {
 	t.Helper()
-	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.*")); len(left) > 0 {
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".*")); len(left) > 0 {
 		t.Errorf("left behind: %v", left)
 	}
 }
@@ -101,7 +101,7 @@ func assertNoStaging(t *testing.T, dest string) {
 // Written lists what was written, as a walk of the staging folder would,
 // and reads it back from disk.
 func TestStagingWritten(t *testing.T) {
-	st, err := Begin(filepath.Join(t.TempDir(), "public"))
+	st, err := Begin(filepath.Join(t.TempDir(), "public"), Sources{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,7 +157,7 @@ func TestSwapRemovesDeepOldSite(t *testing.T) {
 		t.Fatal(err)
 	}
 	entries, err := os.ReadDir(dest)
-	if err != nil || len(entries) != 1 || entries[0].Name() != "index.html" {
+	if err != nil || len(entries) != 2 || entries[0].Name() != ManifestFile || entries[1].Name() != "index.html" {
 		t.Fatalf("after the swap: %v, %v", entries, err)
 	}
 	assertNoStaging(t, dest)
@@ -166,7 +166,7 @@ func TestSwapRemovesDeepOldSite(t *testing.T) {
 // A file's Done runs once it is on disk, for written and sent files alike,
 // and also when writing it failed: its buffer may then be reused.
 func TestStagingDone(t *testing.T) {
-	st, err := Begin(filepath.Join(t.TempDir(), "public"))
+	st, err := Begin(filepath.Join(t.TempDir(), "public"), Sources{})
 	if err != nil {
 		t.Fatal(err)
 	}

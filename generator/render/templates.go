@@ -35,8 +35,9 @@ type Theme struct {
 }
 
 // Layer is one place layouts are looked up in: the site's overrides first,
-// then the theme. Dir is the folder inside FS holding layouts/, i18n/ and
-// static/; Name is how diagnostics name it. NoStatic skips static/ (a
+// then the theme. FS is where the layer is (nil: the site's), Dir the
+// folder inside it holding layouts/, i18n/ and static/; Name is how
+// diagnostics name it ("" for the site's own folders). NoStatic skips static/ (a
 // site's static/ folder is published as is, not as theme assets).
 type Layer struct {
 	FS       fs.FS
@@ -49,6 +50,10 @@ type Layer struct {
 type Options struct {
 	// TemplatesOnly keeps every partial a template: no natives (native.go).
 	TemplatesOnly bool
+	// Problem, if set, checks each entry found in a layer's folders (p, in
+	// the walk of root) and returns what is wrong with it ("" if nothing):
+	// such an entry is reported at p and not used.
+	Problem func(fsys fs.FS, root, p string, d fs.DirEntry) string
 }
 
 // Load parses layouts, i18n strings and static files from the layers.
@@ -66,9 +71,16 @@ func Load(layers []Layer, fsys fs.FS, l *diag.List, o Options) *Theme {
 			subs = subs[:2]
 		}
 		for _, sub := range subs {
-			_ = fs.WalkDir(ly.FS, path.Join(ly.Dir, sub), func(p string, d fs.DirEntry, err error) error {
+			root := path.Join(ly.Dir, sub)
+			_ = fs.WalkDir(ly.FS, root, func(p string, d fs.DirEntry, err error) error {
 				if err != nil || d.IsDir() {
 					return nil
+				}
+				if o.Problem != nil {
+					if problem := o.Problem(ly.FS, root, p, d); problem != "" {
+						l.Add(diag.Pos{File: layerFile{layer: ly, path: p}.name()}, "%s", problem)
+						return nil
+					}
 				}
 				rel := strings.TrimPrefix(p, ly.Dir+"/")
 				if ly.Dir == "." {
@@ -178,7 +190,7 @@ type layerFile struct {
 }
 
 func (f layerFile) name() string {
-	if f.layer.Dir == "." {
+	if f.layer.Dir == "." && f.layer.Name == "" { // the site's own layouts/ and i18n/
 		return f.path
 	}
 	return path.Join(f.layer.Name, strings.TrimPrefix(f.path, f.layer.Dir+"/"))

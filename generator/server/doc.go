@@ -53,7 +53,22 @@
 // encoded slash (%2f, %5c) are refused with 400 before any file is looked up.
 // A site on disk should be opened with [DirFS], which uses os.Root, so a
 // symbolic link that points outside the site is refused as well (os.DirFS
-// would follow it).
+// would follow it). A path with a segment that starts with a dot is 404:
+// razem publishes no such file but its manifest, and one found in the
+// folder (a gh-pages checkout's .git) is not the site's.
+//
+// Authoring mode answers only requests whose Host is localhost, 127.0.0.1,
+// [::1] or the address it was bound to (any IP address when bound to all
+// interfaces); others get 421. Without this a web page could point a name
+// of its own at 127.0.0.1 (DNS rebinding) and read the drafts and
+// /__razem/status. Intranet mode answers any name.
+//
+// At most two searches per core run at once on /api/search; up to 1,024 more
+// wait up to two seconds for a turn, and the rest get 503 with Retry-After
+// (the page's script then searches its static index). 3,000 searches from
+// 1,000 clients at once grew the heap by 286 MB without the limit, by 48
+// MB with it, 306 of them told to retry (BenchmarkConcurrentSearches in
+// cmd/razem, 1,000 pages).
 //
 // # Offline use
 //

@@ -20,7 +20,7 @@ type request struct {
 // an attack from the access log, and no link of a built site needs it.
 func parsePath(r *http.Request) (request, int) {
 	p := r.URL.Path
-	if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\x00") {
+	if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\x00") || strings.Contains(p, "//") {
 		return request{}, http.StatusBadRequest
 	}
 	// An encoded slash or backslash is decoded into Path, where it would
@@ -36,6 +36,12 @@ func parsePath(r *http.Request) (request, int) {
 	}
 	if rel != "" && !fs.ValidPath(rel) { // "." and ".." segments, "//"
 		return request{}, http.StatusBadRequest
+	}
+	// razem publishes no file or folder whose name starts with a dot but
+	// its manifest; one found in the site folder was put there by someone
+	// else (a gh-pages checkout's .git) and is not the site's to serve.
+	if strings.HasPrefix(rel, ".") || strings.Contains(rel, "/.") {
+		return request{}, http.StatusNotFound
 	}
 	return req, 0
 }

@@ -90,6 +90,7 @@ type Server struct {
 	state   atomic.Pointer[state]
 	hub     *hub
 	handler http.Handler
+	search  http.Handler // Options.Search behind searchLimit
 	log     *log.Logger
 
 	mu    sync.Mutex // serialises Update
@@ -121,7 +122,8 @@ func New(opts Options, first Snapshot) *Server {
 	}
 	s.state.Store(&state{build: s.nextBuild()})
 	s.Update(first)
-	s.handler = s.accessLog(securityHeaders(http.HandlerFunc(s.route)))
+	s.search = defaultSearchLimit(opts.Search)
+	s.handler = s.accessLog(securityHeaders(s.checkHost(http.HandlerFunc(s.route))))
 	return s
 }
 
@@ -218,8 +220,8 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	}
 	p := r.URL.Path
 	switch {
-	case s.opts.Search != nil && (p == "/api/search" || strings.HasPrefix(p, "/api/search/")):
-		s.opts.Search.ServeHTTP(w, r)
+	case s.search != nil && (p == "/api/search" || strings.HasPrefix(p, "/api/search/")):
+		s.search.ServeHTTP(w, r)
 	case s.opts.Watch && strings.HasPrefix(p, "/__razem/"):
 		s.serveInternal(w, r)
 	case s.opts.Watch && p == "/sw.js":

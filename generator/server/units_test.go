@@ -31,7 +31,14 @@ func TestParsePath(t *testing.T) {
 		{"/a%5Cb", "", false, 400},
 		{"/a%00b", "", false, 400},
 		{"//x", "", false, 400},
+		{"//", "", false, 400}, // found by FuzzServePath: an empty segment served the home page
+		{"/moduly//", "", false, 400},
 		{"/a//b", "", false, 400},
+		{"/.razem-manifest", "", false, 404},
+		{"/.git/config", "", false, 404},
+		{"/moduly/.git/", "", false, 404},
+		{"/a/.hidden.html", "", false, 404},
+		{"/a.b/c..d.html", "a.b/c..d.html", true, 0},
 	} {
 		u, err := url.ParseRequestURI(c.raw)
 		if err != nil {

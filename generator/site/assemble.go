@@ -30,6 +30,48 @@ func (s *Site) Assemble(linkSev diag.Severity, l *diag.List) {
 		s.Tags = append(s.Tags, v.Tags...)
 	}
 	s.buildPaths()
+	s.checkTerms(l)
+}
+
+// checkTerms reports a glossary form (a term's title or alias) that
+// another term of the same language already has, or that a term repeats:
+// a mention could link to one of them only, and the A–Z page would list
+// the word twice. Forms are compared as readers see them: case and runs of
+// white space aside. The first term by path keeps the form.
+func (s *Site) checkTerms(l *diag.List) {
+	type owner struct {
+		file, role string
+	}
+	seen := map[string]owner{}  // language + form → where it was first given
+	for _, p := range s.Pages { // sorted by URL: by path within a folder
+		if p.Meta.Type != page.TypeTerm {
+			continue
+		}
+		forms := append([]string{p.Meta.Title}, p.Meta.Aliases...)
+		for i, f := range forms {
+			key, role, pos := "title", "the title", p.Meta.TitlePos
+			if i > 0 {
+				key, role = "aliases", "an alias"
+				if i-1 < len(p.Meta.AliasPos) {
+					pos = p.Meta.AliasPos[i-1]
+				}
+			}
+			norm := strings.Join(strings.Fields(strings.ToLower(f)), " ")
+			if norm == "" {
+				continue
+			}
+			k := p.Meta.Lang + "\x00" + norm
+			first, dup := seen[k]
+			switch {
+			case !dup:
+				seen[k] = owner{p.File, role}
+			case first.file == p.File:
+				l.Add(pos, "front matter: %s: %q is already %s of this term; give each form once", key, f, first.role)
+			default:
+				l.Add(pos, "front matter: %s: %q is already %s of the term %s; a word may name one term only", key, f, first.role, first.file)
+			}
+		}
+	}
 }
 
 // checkRefs verifies the anchors of the page's links now that every page's
@@ -78,6 +120,8 @@ func (s *Site) refs(p *Page, key string, refs []page.Ref, types []string, sev di
 	for _, r := range refs {
 		target := s.ref(p, r.Target)
 		switch {
+		case target != nil && key == "steps" && slices.Contains(out, target):
+			l.Add(r.Pos, "front matter: steps: %s is already step %d; a path lists each step once", r.Target, slices.Index(out, target)+1)
 		case target == nil:
 			l.Append(diag.Diagnostic{Pos: r.Pos, Severity: sev, Msg: fmt.Sprintf("front matter: %s: no page %q (write the path from content/, e.g. moduly/ambasadorzy.md)", key, r.Target)})
 		case target == p:

@@ -254,13 +254,13 @@ type resolver struct {
 // sites imported from other generators link: ../koalicje/), and a leading
 // slash means the site root. Anchors are normalised the way ids are made,
 // so GitHub-style anchors that keep diacritics still land.
-func (r resolver) Resolve(dest string, image bool) (href, pagePath, anchor string, err error) {
+func (r resolver) Resolve(dest string, image bool) (markdown.Target, error) {
 	u, perr := url.Parse(dest)
 	if perr != nil {
-		return "", "", "", fmt.Errorf("not a valid address")
+		return markdown.Target{}, fmt.Errorf("not a valid address")
 	}
 	if u.Scheme != "" || u.Host != "" || strings.HasPrefix(dest, "//") {
-		return dest, "", "", nil
+		return markdown.Target{Href: dest}, nil
 	}
 	p, _ := url.PathUnescape(u.Path)
 	frag := markdown.NormalizeAnchor(u.Fragment)
@@ -292,15 +292,15 @@ func (r resolver) Resolve(dest string, image bool) (href, pagePath, anchor strin
 		}
 		if t := r.s.lookupPage(c); t != nil {
 			if image {
-				return "", "", "", fmt.Errorf("%s is a page, not an image", t.File)
+				return markdown.Target{}, fmt.Errorf("%s is a page, not an image", t.File)
 			}
-			return withFrag(Rel(r.p.URL, t.URL)), t.Path, frag, nil
+			return markdown.Target{Href: withFrag(Rel(r.p.URL, t.URL)), Page: t.Path, Anchor: frag}, nil
 		}
 		if r.s.Files[c] {
-			return withFrag(Rel(r.p.URL, c)), "", "", nil
+			return markdown.Target{Href: withFrag(Rel(r.p.URL, c)), File: c}, nil
 		}
 	}
-	return "", "", "", fmt.Errorf("no such page or file")
+	return markdown.Target{}, fmt.Errorf("no such page or file")
 }
 
 // lookupPage finds a page by content path ("a/b.md") or by URL ("a/b/",
