@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 )
@@ -99,7 +100,8 @@ func BenchmarkWriteIndex(b *testing.B) {
 
 // BenchmarkSearch reports server-side query latency percentiles over
 // queries drawn from the corpus (single words and pairs, half without
-// diacritics), snippets included.
+// diacritics), snippets included; then over the same queries cut short as
+// they are typed (prefix-*) and with a typo (typo-*).
 func BenchmarkSearch(b *testing.B) {
 	for _, pages := range benchSizes {
 		b.Run(fmt.Sprintf("pages=%d", pages), func(b *testing.B) {
@@ -145,8 +147,66 @@ func BenchmarkSearch(b *testing.B) {
 				b.ReportMetric(pct(cpu, 50), "p50-cpu-µs")
 				b.ReportMetric(pct(cpu, 99), "p99-cpu-µs")
 			}
+			// The same queries as typed into the box (the last word cut
+			// short) and with a typo, which expand to completions and
+			// corrections: first seen, then again.
+			b.StopTimer()
+			for _, kind := range []string{"prefix", "typo"} {
+				var first, again, againCPU []time.Duration
+				for pass := range 2 {
+					for _, q := range mangle(queries, kind) {
+						c0, _ := threadCPU()
+						t0 := time.Now()
+						if _, err := ix.Search(ctx, Query{Text: q}); err != nil {
+							b.Fatal(err)
+						}
+						if pass == 0 {
+							first = append(first, time.Since(t0))
+							continue
+						}
+						again = append(again, time.Since(t0))
+						if c1, ok := threadCPU(); ok {
+							againCPU = append(againCPU, c1-c0)
+						}
+					}
+				}
+				b.ReportMetric(pct(first, 99), kind+"-first-p99-µs")
+				b.ReportMetric(pct(again, 50), kind+"-p50-µs")
+				b.ReportMetric(pct(again, 99), kind+"-p99-µs")
+				if len(againCPU) > 0 {
+					b.ReportMetric(pct(againCPU, 99), kind+"-p99-cpu-µs")
+				}
+			}
 		})
 	}
+}
+
+// mangle returns queries as a reader types them: with the last word cut to
+// its first three to five letters ("prefix"), or with two neighbouring
+// letters in the middle of the longest word swapped ("typo").
+func mangle(queries []harnessQuery, kind string) []string {
+	out := make([]string, len(queries))
+	for i, q := range queries {
+		words := strings.Fields(q.Q)
+		if kind == "prefix" {
+			r := []rune(words[len(words)-1])
+			words[len(words)-1] = string(r[:min(len(r), 3+i%3)])
+		} else {
+			longest := 0
+			for j, w := range words {
+				if len(w) > len(words[longest]) {
+					longest = j
+				}
+			}
+			r := []rune(words[longest])
+			if k := len(r) / 2; len(r) >= 5 {
+				r[k-1], r[k] = r[k], r[k-1]
+			}
+			words[longest] = string(r)
+		}
+		out[i] = strings.Join(words, " ")
+	}
+	return out
 }
 
 // BenchmarkOpen times opening the prebuilt index (razem search runs this

@@ -145,12 +145,14 @@ func (l *lexicon) expand(p *wordPlan, last bool) {
 	blo, bhi := l.prefixed(string([]rune(p.key)[:bucketLen]))
 	dist := make(map[int]int)
 	best := d + 1
+	var ed editDistancer
+	word := []rune(p.key)
 	for i := blo; i < bhi; i++ {
 		k := l.keys[i]
 		if m := utf8.RuneCountInString(k); m < n-d || m > n+d {
 			continue
 		}
-		if e := editDistance(p.key, k, d); e <= d {
+		if e := ed.distance(word, k, d); e <= d {
 			dist[i] = e
 			best = min(best, e)
 		}
@@ -190,10 +192,30 @@ func (l *lexicon) top(lo, hi, n int, keep func(int) bool) []int {
 // (insertions, deletions, substitutions and swaps of neighbours, by
 // character), or max+1 when it exceeds max.
 func editDistance(a, b string, max int) int {
-	x, y := []rune(a), []rune(b)
-	prev2 := make([]int, len(y)+1)
-	prev := make([]int, len(y)+1)
-	cur := make([]int, len(y)+1)
+	var ed editDistancer
+	return ed.distance([]rune(a), b, max)
+}
+
+// editDistancer computes editDistance again and again without allocating:
+// a typo is compared with every spelling of its first letters and about
+// its length, hundreds on a large site, and three rows and a decoded
+// spelling per comparison were most of a typo's planning.
+type editDistancer struct {
+	prev2, prev, cur []int
+	y                []rune
+}
+
+func (ed *editDistancer) distance(x []rune, b string, max int) int {
+	ed.y = ed.y[:0]
+	for _, r := range b {
+		ed.y = append(ed.y, r)
+	}
+	y := ed.y
+	n := len(y) + 1
+	if cap(ed.cur) < n {
+		ed.prev2, ed.prev, ed.cur = make([]int, n), make([]int, n), make([]int, n)
+	}
+	prev2, prev, cur := ed.prev2[:n], ed.prev[:n], ed.cur[:n]
 	for j := range prev {
 		prev[j] = j
 	}
