@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/razem/razem/generator/analysis"
 	"github.com/razem/razem/generator/polish"
 )
 
@@ -63,8 +64,9 @@ type wordPlan struct {
 
 // planQuery turns query text into one wordPlan per distinct word (at most
 // MaxWords, stop words dropped), in order, and lists the words that look
-// for nothing at all: they are ignored, not ANDed.
-func planQuery(text string, a *polish.Analyzer, lex *lexicon) (plans []wordPlan, ignored []string) {
+// for nothing at all: they are ignored, not ANDed. a is the analysis of
+// the reader's language, which splits the query and knows its stop words.
+func planQuery(text string, a analysis.Analyzer, lex *lexicon) (plans []wordPlan, ignored []string) {
 	words, keys := queryWords(text, a)
 	for i, k := range keys {
 		p := wordPlan{word: words[i], key: k}
@@ -78,18 +80,19 @@ func planQuery(text string, a *polish.Analyzer, lex *lexicon) (plans []wordPlan,
 	return plans, ignored
 }
 
-// queryWords splits a query as the text was split, folds each word, and
-// keeps the first MaxWords distinct ones.
-func queryWords(text string, a *polish.Analyzer) (words, keys []string) {
-	for _, w := range a.Words(text) {
-		k := polish.Fold(w)
-		if slices.Contains(keys, k) {
+// queryWords splits a query as the text was split, keys each word as the
+// lexicon is keyed (the word lowercased, elided where the language elides,
+// folded), and keeps the first MaxWords distinct ones.
+func queryWords(text string, a analysis.Analyzer) (words, keys []string) {
+	for _, t := range a.Tokens(text) {
+		if slices.Contains(keys, t.Fold) {
 			continue
 		}
 		if len(keys) == MaxWords {
 			break
 		}
-		words, keys = append(words, w), append(keys, k)
+		words = append(words, string(polish.AppendLower(nil, text[t.Start:t.End])))
+		keys = append(keys, t.Fold)
 	}
 	return words, keys
 }

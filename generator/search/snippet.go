@@ -4,7 +4,7 @@ import (
 	"html"
 	"strings"
 
-	"github.com/razem/razem/generator/polish"
+	"github.com/razem/razem/generator/analysis"
 )
 
 // Snippet shape, in bytes of body text: the window around the best match
@@ -46,8 +46,9 @@ func (ix *Index) keyHits(plans []wordPlan) map[string]uint64 {
 // wrapped in <mark>. The excerpt is the window of about snippetLen bytes
 // that contains the most distinct query words, then the most matches, then
 // comes first; a section that matched by title or heading only shows its
-// beginning.
-func makeSnippet(a *polish.Analyzer, body string, hits map[string]uint64) string {
+// beginning. a is the analysis of the page's language, which keys the
+// body's words as the lexicon has them.
+func makeSnippet(a analysis.Analyzer, body string, hits map[string]uint64) string {
 	var words []word
 	a.Keys(body, func(start, end int, key []byte) {
 		words = append(words, word{start, end, hits[string(key)]})
