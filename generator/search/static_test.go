@@ -273,6 +273,7 @@ func TestStaticAgreesWithBleve(t *testing.T) {
 		{"fixture", testDocs, agreementQueries},
 		{"content", contentDocs(t), append(append([]harnessQuery(nil), agreementQueries...), corpusQueries(t, contentDocs(t), 300)...)},
 		{"wide", wideDocs(), wideQueries},
+		{"multilingual", multiDocs, multiQueries},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			checkAgreement(t, c.docs, c.queries)
