@@ -284,9 +284,18 @@
   // spelling and of its completions; failing both, of its other endings;
   // failing those, of its corrections; each term once at its highest
   // weight, sorted by term.
-  StaticEngine.prototype.plan = function (meta, w, last) {
+  // termIn mirrors plan.go: whether a term is of the language whose terms
+  // start with prefix (Polish terms, prefix "", carry no code).
+  function termIn(term, prefix) {
+    if (prefix) return startsWith(term, prefix);
+    return !/^[a-z]{2,3}:/.test(term);
+  }
+
+  StaticEngine.prototype.plan = function (meta, w, last, lang) {
     var q = meta.q;
     var terms = [];
+    var own = lang === 'pl' ? '' : lang + ':';
+    function hasOwn() { return terms.some(function (t) { return termIn(t.term, own); }); }
     function add(entry, weight) {
       entry[2].forEach(function (t) {
         var lo = 0, hi = terms.length;
@@ -308,7 +317,7 @@
       if ((last && n >= q.typingMin) || n >= q.compoundMin) {
         top(range, q.completions).forEach(function (e) { add(e, last ? q.typing : q.compound); });
       }
-      if (terms.length) return null;
+      if (hasOwn()) return null;
       var cps = Array.from(w.key);
       var drop = 1;
       // Other endings: the word less 1, 2, 3 letters, the fewest that
@@ -318,11 +327,11 @@
         return self.prefixed(meta, cps.slice(0, n - drop).join('')).then(function (range) {
           top(range, q.completions).forEach(function (e) { add(e, q.ending); });
           drop++;
-          if (!terms.length) return ending();
+          if (!hasOwn()) return ending();
         });
       }
       return ending().then(function () {
-        if (terms.length || n < q.typoMin) return null;
+        if (hasOwn() || n < q.typoMin) return null;
         return self.prefixed(meta, cps.slice(0, q.bucket).join(''));
       });
     }).then(function (bucket) {
@@ -490,7 +499,7 @@
       meta = m;
       lang = readerLang(meta, opts.lang);
       var words = queryWords(truncateQuery(String(text)), meta, lang);
-      return Promise.all(words.map(function (w, i) { return self.plan(meta, w, i === words.length - 1); }));
+      return Promise.all(words.map(function (w, i) { return self.plan(meta, w, i === words.length - 1, lang); }));
     }).then(function (ps) {
       plans = ps.filter(function (p) { return p.terms.length; });
       var ignored = ps.filter(function (p) { return !p.terms.length; }).map(function (p) { return p.word; });
