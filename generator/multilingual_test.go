@@ -2,8 +2,6 @@ package generator_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -294,14 +292,7 @@ title: Volunteering
 Volunteers build communities; a coalition's volunteers share their time.
 `).OK(t)
 	ix := openIndex(t, r)
-	dir := t.TempDir()
-	for _, f := range r.Files {
-		if name, ok := strings.CutPrefix(f.Path, "search/"); ok {
-			p := filepath.Join(dir, filepath.FromSlash(name))
-			os.MkdirAll(filepath.Dir(p), 0o755)
-			os.WriteFile(p, f.Data, 0o644)
-		}
-	}
+	dir := staticDir(t, r)
 	cases := []struct{ q, lang, want string }{
 		{"koalicji", "pl", "moduly/koalicje/"},
 		{"zalety koalicji", "pl", "moduly/koalicje/"},

@@ -37,12 +37,17 @@ type Analyzer interface {
 
 // Rules are the steps between a lowercased word and its key, as the
 // browser's search client repeats them (meta.js): bleve's English
-// possessive filter, its elision filters and its Turkish apostrophe
-// filter.
+// possessive filter, its elision filters, its Turkish apostrophe filter,
+// and its CJK bigrams.
 type Rules struct {
 	Possessive bool     `json:"poss,omitempty"` // drop a final 's or ’s
 	Elision    []string `json:"el,omitempty"`   // drop one of these articles before ' or ’
 	Apostrophe bool     `json:"apos,omitempty"` // drop everything from the first ' or ’
+	// Bigrams splits each run of Han, Hiragana, Katakana and Hangul
+	// letters in a word into the overlapping pairs of its letters (a lone
+	// letter stays one), as bleve's cjk analyzer does: Chinese and Japanese
+	// do not put spaces between words.
+	Bigrams bool `json:"cjk,omitempty"`
 }
 
 // Default is the language of a page or query that names none: razem's

@@ -135,6 +135,7 @@ func TestKeysAreTokenFolds(t *testing.T) {
 		"el": "Η ΣΥΝΕΡΓΑΣΊΑ της κοινότητας",
 		"tr": "Türkiye'de işbirliği",
 		"sk": "Spolupráca v Žiline",
+		"ja": "API連携とボランティア",
 	}
 	for lang, text := range texts {
 		a, _ := set.For(lang)
@@ -144,6 +145,33 @@ func TestKeysAreTokenFolds(t *testing.T) {
 			if keys[tok.Start] != tok.Fold {
 				t.Errorf("%s %q: Keys %q, Tokens %q", lang, text[tok.Start:tok.End], keys[tok.Start], tok.Fold)
 			}
+		}
+	}
+}
+
+// TestBigrams: Chinese, Japanese and Korean words are their letters in
+// overlapping pairs, as bleve's cjk analyzer has them; Latin parts of a
+// word stay whole.
+func TestBigrams(t *testing.T) {
+	set := NewSet(nil)
+	for _, tt := range []struct {
+		lang, text string
+		want       []string
+	}{
+		{"zh", "合作伙伴关系", []string{"合作", "作伙", "伙伴", "伴关", "关系"}},
+		{"zh", "协。作", []string{"协", "作"}},
+		{"ja", "API連携とボランティア", []string{"api", "連携", "携と", "とボ", "ボラ", "ラン", "ンテ", "ティ", "ィア"}},
+		{"ja", "コーヒー", []string{"コー", "ーヒ", "ヒー"}},
+		{"ko", "협력 관계", []string{"협력", "관계"}},
+		{"pl", "合作伙伴", []string{"合作伙伴"}}, // other languages keep the scanner's words
+	} {
+		a, _ := set.For(tt.lang)
+		var got []string
+		for _, tok := range a.Tokens(tt.text) {
+			got = append(got, tok.Fold)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s %q: %q, want %q", tt.lang, tt.text, got, tt.want)
 		}
 	}
 }

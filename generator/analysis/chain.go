@@ -71,7 +71,7 @@ func (c *chain) Tokens(text string) []Token {
 	var out []Token
 	var buf []byte
 	pos := 0
-	polish.Split(text, func(start, end int) {
+	c.split(text, func(start, end int) {
 		pos++
 		buf = polish.AppendLower(buf[:0], text[start:end])
 		info := c.word(buf)
@@ -86,10 +86,69 @@ func (c *chain) Terms(word string) []string { return c.word([]byte(word)).terms 
 
 func (c *chain) Keys(text string, fn func(start, end int, key []byte)) {
 	var buf []byte
-	polish.Split(text, func(start, end int) {
+	c.split(text, func(start, end int) {
 		buf = polish.AppendLower(buf[:0], text[start:end])
 		fn(start, end, []byte(c.word(buf).key))
 	})
+}
+
+// split calls fn with the words of text: the scanner's (polish.Split),
+// or with Bigrams their CJK runs as pairs (see Rules.Bigrams).
+func (c *chain) split(text string, fn func(start, end int)) {
+	if !c.rules.Bigrams {
+		polish.Split(text, fn)
+		return
+	}
+	polish.Split(text, func(start, end int) { bigrams(text[:end], start, fn) })
+}
+
+// bigrams splits the word text[start:] into the runs of CJK letters, each
+// as its overlapping pairs (a run of one letter alone), and the parts
+// between them, each whole.
+func bigrams(text string, start int, fn func(start, end int)) {
+	var letters []int // starts of the current run's letters
+	flush := func(end int) {
+		if len(letters) == 1 {
+			fn(letters[0], end)
+		}
+		for i := 0; i+1 < len(letters); i++ {
+			e := end
+			if i+2 < len(letters) {
+				e = letters[i+2]
+			}
+			fn(letters[i], e)
+		}
+		letters = letters[:0]
+	}
+	other := -1 // start of the current part that is not CJK
+	for i, r := range text[start:] {
+		i += start
+		if isCJK(r) {
+			if other >= 0 {
+				fn(other, i)
+				other = -1
+			}
+			letters = append(letters, i)
+			continue
+		}
+		if len(letters) > 0 {
+			flush(i)
+		}
+		if other < 0 {
+			other = i
+		}
+	}
+	if other >= 0 {
+		fn(other, len(text))
+	}
+	flush(len(text))
+}
+
+// isCJK reports whether r is a letter of the scripts bleve's cjk analyzer
+// pairs: Han, Hiragana, Katakana, Hangul, and the prolonged sound mark,
+// which both kana use.
+func isCJK(r rune) bool {
+	return r >= 0x1100 && (r == 0x30FC || unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul))
 }
 
 func (c *chain) StopWords() []string {

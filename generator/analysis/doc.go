@@ -10,6 +10,8 @@
 //     (English possessive, French/Italian/Catalan/Irish elision, Turkish
 //     apostrophe), its stop words, its normalizers and its stemmer. bg, el,
 //     ca, cs, eu, ga, gl, hy and id have stop words but no stemmer in bleve.
+//   - Chinese, Japanese and Korean (bleve's cjk) are keyed by overlapping
+//     pairs of letters, since their text has no spaces between words.
 //   - Every other language gets a generic analysis: the same words, folded,
 //     no stop words, no stemming.
 //

@@ -66,6 +66,11 @@ func specFor(code string) spec {
 		return spec{stop: ckb.SoraniStopWords, stem: filters(ckb.NewSoraniNormalizeFilter(), ckb.NewSoraniStemmerFilter())}
 	case "cs":
 		return spec{stop: cs.CzechStopWords}
+	case "zh", "ja", "ko":
+		// bleve's cjk analyzer: bigrams (and its width filter, left out:
+		// the browser would have to repeat it; fullwidth Latin letters
+		// are folded anyway).
+		return spec{rules: Rules{Bigrams: true}}
 	case "da":
 		return spec{stop: da.DanishStopWords, stem: filters(da.NewDanishStemmerFilter())}
 	case "de":

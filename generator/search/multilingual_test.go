@@ -32,6 +32,10 @@ var multiDocs = []Doc{
 		Body: "Сътрудничеството между организациите и общините започва с разговор. Партньорство изисква доверие."},
 	{URL: "el/enotites/synergasia/index.html", Title: "Συνεργασία και συμπράξεις", Type: "module", Lang: "el",
 		Body: "Η συνεργασία των οργανώσεων με την κοινότητα ξεκινά με διάλογο. Οι ΕΘΕΛΟΝΤΈΣ προσφέρουν χρόνο."},
+	{URL: "zh/mokuai/hezuo/index.html", Title: "合作伙伴关系", Type: "module", Lang: "zh",
+		Body: "非政府组织与地方政府的合作从对话开始。志愿者为社区贡献时间。"},
+	{URL: "ja/mojuru/kyoryoku/index.html", Title: "協力とパートナーシップ", Type: "module", Lang: "ja",
+		Body: "市民団体と自治体の協力は対話から始まります。ボランティアは地域に時間を提供します。"},
 	{URL: "ro/module/parteneriate/index.html", Title: "Parteneriate și coaliții", Type: "module", Lang: "ro",
 		Body: "Cooperarea dintre asociații și comunitățile locale începe cu o discuție. Parteneriatul școlii cu primăria."},
 }
@@ -52,6 +56,8 @@ var multiQueries = []harnessQuery{
 	{Q: "koalicja", Lang: "de"}, {Q: "coalition", Lang: "pl"}, {Q: "partner", Lang: "xx"}, {Q: "partner", Lang: "de-AT"}, {Q: "partner"},
 	{Q: "partner", Lang: "en", Type: "module"}, {Q: "coalition", Lang: "fr"},
 	{Q: "sponsoring", Lang: "en"}, {Q: "sponsoring", Lang: "pl"}, {Q: "sponsorzy", Lang: "en"},
+	{Q: "合作", Lang: "zh"}, {Q: "地方政府", Lang: "zh"}, {Q: "志愿者 社区", Lang: "zh"}, {Q: "协作", Lang: "zh"},
+	{Q: "協力", Lang: "ja"}, {Q: "ボランティア", Lang: "ja"}, {Q: "自治体の協力", Lang: "ja"}, {Q: "パートナー", Lang: "ja"}, {Q: "協力", Lang: "zh"},
 }
 
 // TestMultilingualSearch checks what a reader meets: words of each
@@ -94,9 +100,36 @@ func TestMultilingualSearch(t *testing.T) {
 		// the Polish text) still tries the reader's other endings.
 		{"sponsoring", "en", "en/modules/partnerships/index.html#agreements"},
 		{"sponsoring", "pl", "moduly/partnerstwa/index.html#umowy"},
+		// Chinese and Japanese have no spaces: pairs of letters meet.
+		{"地方政府", "zh", "zh/mokuai/hezuo/"},
+		{"志愿者", "zh", "zh/mokuai/hezuo/"},
+		{"自治体の協力", "ja", "ja/mojuru/kyoryoku/"},
+		{"ボランティア", "ja", "ja/mojuru/kyoryoku/"},
 	} {
 		if got := first(tt.q, tt.lang); !strings.HasPrefix(got, tt.want) {
 			t.Errorf("%q (%s): first hit %q, want %q", tt.q, tt.lang, got, tt.want)
+		}
+	}
+	// Snippets mark the words of each language: elided, folded, and CJK
+	// pairs joined into one mark; the static client marks them alike.
+	snippets := []harnessQuery{{Q: "地方政府", Lang: "zh"}, {Q: "ecole", Lang: "fr"}, {Q: "συνεργασια", Lang: "el"}}
+	want := []string{"<mark>地方政府</mark>", "<mark>l&#39;école</mark>", "<mark>συνεργασία</mark>"}
+	c, err := NewCorpus(multiDocs, analyzer(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := c.Static()
+	if err != nil {
+		t.Fatal(err)
+	}
+	static := runClient(t, writeFiles(t, files), snippets, nil, false)
+	for i, q := range snippets {
+		server := mustSearch(t, ix, Query{Text: q.Q, Lang: q.Lang}).Hits[0].Snippet
+		client := static.Results[i].Hits[0].Snippet
+		for path, snip := range map[string]string{"server": server, "static": client} {
+			if !strings.Contains(snip, want[i]) {
+				t.Errorf("%s snippet for %q: %s, want %s", path, q.Q, snip, want[i])
+			}
 		}
 	}
 	// A stop word of the reader's language is dropped, not looked up.

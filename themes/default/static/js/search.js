@@ -121,6 +121,41 @@
     return fold(w);
   }
 
+  // CJK letters, as analysis/chain.go's isCJK: Han, Hiragana, Katakana,
+  // Hangul and the prolonged sound mark.
+  var CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u30FC]/u;
+
+  // wordSpans mirrors the analysis's split (chain.go): the words of spans, or
+  // with rules.cjk each run of CJK letters as its overlapping pairs (a
+  // lone letter alone) and the parts between runs whole.
+  function wordSpans(text, rules) {
+    var sp = spans(text);
+    if (!rules.cjk) return sp;
+    var out = [];
+    sp.forEach(function (w) {
+      var letters = [], other = -1;
+      function flush(end) {
+        if (letters.length === 1) out.push([letters[0], end]);
+        for (var k = 0; k + 1 < letters.length; k++) out.push([letters[k], k + 2 < letters.length ? letters[k + 2] : end]);
+        letters = [];
+      }
+      for (var i = w[0]; i < w[1];) {
+        var ch = String.fromCodePoint(text.codePointAt(i));
+        if (CJK.test(ch)) {
+          if (other >= 0) { out.push([other, i]); other = -1; }
+          letters.push(i);
+        } else {
+          if (letters.length) flush(i);
+          if (other < 0) other = i;
+        }
+        i += ch.length;
+      }
+      if (other >= 0) out.push([other, w[1]]);
+      flush(w[1]);
+    });
+    return out;
+  }
+
   // queryWords mirrors plan.go's queryWords: the lowercased non-stop words
   // of a query in the reader's language with their keys, without repeats,
   // at most meta.maxWords.
@@ -128,7 +163,7 @@
     var rules = meta.langs[lang];
     var stop = rules._stop || (rules._stop = toSet(rules.stop));
     var out = [];
-    var sp = spans(text);
+    var sp = wordSpans(text, rules);
     for (var i = 0; i < sp.length; i++) {
       var w = text.slice(sp[i][0], sp[i][1]).toLowerCase();
       var k = keyOf(w, rules);
@@ -619,7 +654,7 @@
     var match = matcher(plans);
     var stop = rules._stop || (rules._stop = toSet(rules.stop));
     var toks = [];
-    spans(body).forEach(function (sp) {
+    wordSpans(body, rules).forEach(function (sp) {
       var k = keyOf(body.slice(sp[0], sp[1]).toLowerCase(), rules);
       if (!stop.has(k)) toks.push({ s: sp[0], e: sp[1], hit: match(k) });
     });
@@ -638,11 +673,17 @@
     }
     var end = windowEnd(body, toks, bestStart, len);
     var out = bestStart > 0 ? '\u2026 ' : '';
-    var pos = bestStart;
+    var pos = bestStart, marks = [];
+    // Matches that overlap or touch are marked as one (snippet.go, markRanges).
     toks.forEach(function (t) {
       if (!t.hit || t.s < bestStart || t.e > end) return;
-      out += escapeHTML(body.slice(pos, t.s)) + '<mark>' + escapeHTML(body.slice(t.s, t.e)) + '</mark>';
-      pos = t.e;
+      var last = marks[marks.length - 1];
+      if (last && t.s <= last[1]) last[1] = Math.max(last[1], t.e);
+      else marks.push([t.s, t.e]);
+    });
+    marks.forEach(function (m) {
+      out += escapeHTML(body.slice(pos, m[0])) + '<mark>' + escapeHTML(body.slice(m[0], m[1])) + '</mark>';
+      pos = m[1];
     });
     out += escapeHTML(body.slice(pos, end));
     if (end < body.length) out += ' \u2026';
