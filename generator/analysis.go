@@ -3,8 +3,8 @@ package generator
 import (
 	"strings"
 
+	"github.com/razem/razem/generator/analysis"
 	"github.com/razem/razem/generator/glossary"
-	"github.com/razem/razem/generator/markdown"
 	"github.com/razem/razem/generator/polish"
 )
 
@@ -24,19 +24,21 @@ func (k PolishKeys) Keys(w string) []string {
 
 var _ glossary.Analyzer = PolishKeys{}
 
-// FoldedKeys matches glossary terms in languages other than Polish, for
-// which razem has no inflection analysis: a word's key is its lowercase,
-// accent-folded, transliterated form (Koalition, KOALITION → koalition;
-// Συνεργασία → synergasia), so a term links where its form appears as
-// written, and its aliases can list other forms.
-type FoldedKeys struct{}
+// LangKeys matches glossary terms in languages other than Polish by that
+// language's analysis (package analysis), the one search uses: German
+// and French words meet their inflected forms through bleve's stemmers;
+// languages without a stemmer (Greek, Bulgarian) meet by accent-folded
+// forms, and authors list other forms as aliases.
+type LangKeys struct{ A analysis.Analyzer }
 
-// Keys implements glossary.Analyzer.
-func (FoldedKeys) Keys(w string) []string {
-	if k := markdown.Slugify(w); k != "" {
-		return []string{k}
+// Keys implements glossary.Analyzer. Stop words have no index terms; they
+// still match themselves so a term that contains one can match.
+func (k LangKeys) Keys(w string) []string {
+	lower := string(polish.AppendLower(nil, w))
+	if t := k.A.Terms(lower); len(t) > 0 {
+		return t
 	}
-	return nil
+	return []string{analysis.Fold(lower)}
 }
 
-var _ glossary.Analyzer = FoldedKeys{}
+var _ glossary.Analyzer = LangKeys{}

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/razem/razem/generator/analysis"
 	"github.com/razem/razem/generator/config"
 	"github.com/razem/razem/generator/diag"
 	"github.com/razem/razem/generator/glossary"
@@ -325,14 +326,16 @@ func newConverters(s *site.Site, cfg config.Config, theme *render.Theme) convert
 func (c converters) of(lang string) *markdown.Converter { return c[lang] }
 
 func (b *Builder) convertPages(s *site.Site, cfg config.Config, o Options, theme *render.Theme, convs converters, l *diag.List) {
-	// Each language links to its own glossary: Polish pages by the Polish
-	// analysis (inflected forms), others by folded word forms.
+	// Each language links to its own glossary, matched by its own
+	// analysis: Polish by razem's, others by bleve's (package analysis).
 	terms := map[string]*glossary.Index{}
 	if cfg.Glossary.Autolink {
+		langs := analysis.NewSet(o.Analyzer)
 		for _, code := range s.Languages {
 			var keys glossary.Analyzer = PolishKeys{A: o.Analyzer}
 			if code != "pl" {
-				keys = FoldedKeys{}
+				a, _ := langs.For(code) // only Polish can fail to load, and it is loaded
+				keys = LangKeys{A: a}
 			}
 			terms[code] = glossary.New(glossary.FromSite(s.In(code), page.TypeTerm), keys)
 		}

@@ -53,4 +53,7 @@
 // translation_key, are translations. Each language has its own view of the
 // site (site.Site.In): home, lists, tags, search page, navigation and
 // glossary; translated pages get a language switcher and hreflang links.
+// Search and glossary analyse each page in its language (package
+// analysis); the search box asks in its page's language, whose pages come
+// first.
 package generator

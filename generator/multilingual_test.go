@@ -254,3 +254,133 @@ content/moduly/niemiecki.md:3:1: front matter: lang: "Deutsch" is not an ISO 639
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// TestMultilingualSearchSite searches a site in seven languages through
+// both paths, the bleve index and search.js over the static index, each
+// query asked from its language's pages, with and without accents.
+func TestMultilingualSearchSite(t *testing.T) {
+	r := sitetest.Build(t, multilingual+`
+-- content/de/moduly/ubungen.md --
+---
+title: Übungen für Vereine
+---
+Die Zusammenarbeit zwischen Vereinen und Kommunen beginnt mit Gesprächen.
+-- content/fr/moduly/ecole.md --
+---
+title: L'école et les associations
+---
+La coopération des élèves avec l'association du quartier.
+-- content/ro/moduly/scoala.md --
+---
+title: Școala și comunitățile
+---
+Cooperarea dintre școli și comunitățile locale începe cu o discuție.
+-- content/el/moduly/ethelontes.md --
+---
+title: Εθελοντές
+---
+Οι εθελοντές της κοινότητας προσφέρουν χρόνο.
+-- content/bg/moduli/obshtini.md --
+---
+title: Общините
+---
+Сътрудничеството между организациите и общините започва с разговор.
+-- content/en/moduly/volunteers.md --
+---
+title: Volunteering
+---
+Volunteers build communities; a coalition's volunteers share their time.
+`).OK(t)
+	ix := openIndex(t, r)
+	dir := staticDir(t, r)
+	cases := []struct{ q, lang, want string }{
+		{"koalicji", "pl", "moduly/koalicje/"},
+		{"zalety koalicji", "pl", "moduly/koalicje/"},
+		{"Koalitionen", "de", "de/moduly/koalicje/"},
+		{"vorteile koalition", "de", "de/moduly/koalicje/"},
+		{"ubung", "de", "de/moduly/ubungen/"},
+		{"Gespräch", "de", "de/moduly/ubungen/"},
+		{"ecole", "fr", "fr/moduly/ecole/"},
+		{"l’école", "fr", "fr/moduly/ecole/"},
+		{"eleves", "fr", "fr/moduly/ecole/"},
+		{"scoala", "ro", "ro/moduly/scoala/"},
+		{"comunitatile", "ro", "ro/moduly/scoala/"},
+		{"coalitii", "ro", "ro/moduly/koalicje/"},
+		{"εθελοντες", "el", "el/moduly/ethelontes/"},
+		{"ΚΟΙΝΌΤΗΤΑΣ", "el", "el/moduly/ethelontes/"},
+		{"συνασπισμου", "el", "el/moduly/koalicje/"},
+		{"сътрудничество", "bg", "bg/moduli/obshtini/"},
+		{"коалициите", "bg", "bg/moduly/koalicje/"},
+		{"volunteer", "en", "en/moduly/volunteers/"},
+		{"coalitions", "en", "en/moduly/coalitions/"},
+		// The same word from two languages' pages: the reader's first.
+		{"koalicja", "de", "de/moduly/koalicje/"},
+		{"koalicja", "pl", "moduly/koalicje/"},
+	}
+	var judgedQ []judged
+	for _, c := range cases {
+		judgedQ = append(judgedQ, judged{q: c.q})
+	}
+	static := map[string][]search.Result{}
+	for _, lang := range []string{"pl", "de", "fr", "ro", "el", "bg", "en"} {
+		static[lang] = runStatic(t, dir, lang, judgedQ)
+	}
+	for i, c := range cases {
+		res, err := ix.Search(context.Background(), search.Query{Text: c.q, Lang: c.lang, Limit: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for path, hits := range map[string][]search.Hit{"bleve": res.Hits, "static": static[c.lang][i].Hits} {
+			if len(hits) == 0 || !strings.HasPrefix(hits[0].URL, c.want) {
+				t.Errorf("%s %q from %s pages: %+v, want %s first", path, c.q, c.lang, hits, c.want)
+			}
+		}
+	}
+}
+
+// TestGlossaryInflectionPerLanguage: a German or French page links the
+// inflected forms of its own language's terms, through the same analysis
+// search uses; a Greek page (no stemmer in bleve) links forms written
+// with or without tonos.
+func TestGlossaryInflectionPerLanguage(t *testing.T) {
+	r := sitetest.Build(t, `
+-- config.toml --
+title = "Partnerstwa"
+-- content/de/slownik/partnerschaft.md --
+---
+title: Partnerschaft
+description: Zusammenarbeit auf Dauer.
+---
+Definition.
+-- content/de/moduly/vertrag.md --
+---
+title: Vertrag
+---
+Zwei Partnerschaften schließen einen Vertrag.
+-- content/fr/slownik/association.md --
+---
+title: Association
+description: Groupement de personnes.
+---
+Définition.
+-- content/fr/moduly/ecole.md --
+---
+title: École
+---
+Les associations du quartier aident l'école.
+-- content/el/slownik/synergasia.md --
+---
+title: Συνεργασία
+description: Κοινή δράση.
+---
+Ορισμός.
+-- content/el/moduly/koinotita.md --
+---
+title: Κοινότητα
+---
+Η ΣΥΝΕΡΓΑΣΙΑ με την κοινότητα.
+`).OK(t)
+	r.AssertFile(t, "de/moduly/vertrag/index.html", `<a class="term-link" href="../../slownik/partnerschaft/index.html"`)
+	r.AssertFile(t, "fr/moduly/ecole/index.html", `<a class="term-link" href="../../slownik/association/index.html"`)
+	r.AssertFile(t, "el/moduly/koinotita/index.html", `<a class="term-link" href="../../slownik/synergasia/index.html"`)
+}

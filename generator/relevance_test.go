@@ -95,6 +95,21 @@ func openIndex(t *testing.T, r *sitetest.Result) *search.Index {
 	return ix
 }
 
+// staticDir writes a build's static search index into a folder, for
+// search.js to run over.
+func staticDir(t *testing.T, r *sitetest.Result) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, f := range r.Files {
+		if name, ok := strings.CutPrefix(f.Path, "search/"); ok {
+			p := filepath.Join(dir, filepath.FromSlash(name))
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			os.WriteFile(p, f.Data, 0o644)
+		}
+	}
+	return dir
+}
+
 func TestRelevanceBleve(t *testing.T) {
 	ix := openIndex(t, buildContent(t).OK(t))
 	for _, c := range relevance {
@@ -120,14 +135,7 @@ func TestRelevanceStatic(t *testing.T) {
 		t.Skip("node not installed")
 	}
 	r := buildContent(t).OK(t)
-	dir := t.TempDir()
-	for _, f := range r.Files {
-		if name, ok := strings.CutPrefix(f.Path, "search/"); ok {
-			p := filepath.Join(dir, filepath.FromSlash(name))
-			os.MkdirAll(filepath.Dir(p), 0o755)
-			os.WriteFile(p, f.Data, 0o644)
-		}
-	}
+	dir := staticDir(t, r)
 	type q struct {
 		Q     string `json:"q"`
 		Limit int    `json:"limit"`

@@ -57,12 +57,14 @@ func readJudged(t testing.TB, name string) []judged {
 // evalSet is a corpus with its judged queries, both indexes built.
 type evalSet struct {
 	name    string
+	lang    string // the reader's language: queries are asked from its pages
+	exact   bool   // expected pages are named by their path from the root
 	queries []judged
 	ix      *search.Index
 	static  string // folder of the static index
 }
 
-func newEvalSet(t testing.TB, name string, docs []search.Doc, queries []judged) evalSet {
+func newEvalSet(t testing.TB, name, lang string, docs []search.Doc, queries []judged) evalSet {
 	t.Helper()
 	corp, err := search.NewCorpus(docs, sitetest.Analyzer(t))
 	if err != nil {
@@ -88,33 +90,49 @@ func newEvalSet(t testing.TB, name string, docs []search.Doc, queries []judged) 
 			t.Fatal(err)
 		}
 	}
-	return evalSet{name: name, queries: queries, ix: ix, static: filepath.Join(dir, "static")}
+	return evalSet{name: name, lang: lang, queries: queries, ix: ix, static: filepath.Join(dir, "static")}
 }
 
-// evalSets are the Polish Open Source Guides (real text nobody here wrote)
-// and the bundled knowledge base (its golden set and the judged extras).
+// evalSets are the Open Source Guides (real text nobody here wrote): the
+// Polish half alone, and English queries over the two-language site from
+// its English pages; and the bundled knowledge base (its golden set and
+// the judged extras).
 func evalSets(t testing.TB) []evalSet {
 	var sets []evalSet
-	if dir := realworldDir(); dir != "" {
-		fsys := sitetest.Overlay{Base: os.DirFS(dir), Files: sitetest.FS(t, "-- config.toml --\ntitle = \"OSG\"\nlanguage = \"en\"\n[markdown]\nraw_html = \"allow\"\n[build]\nbroken_links = \"warning\"\n[[static]]\nfrom = \"assets\"\nto = \"assets\"\n")}
-		r := sitetest.BuildFS(t, fsys, generator.Options{})
-		if r.Err != nil {
-			t.Fatalf("real-world corpus: %v\n%s", r.Err, r.DiagText())
-		}
-		var docs []search.Doc
-		for _, d := range r.Docs {
+	if docs := realworldDocs(t); docs != nil {
+		var pl []search.Doc
+		for _, d := range docs {
 			if d.Lang == "pl" {
-				docs = append(docs, d)
+				pl = append(pl, d)
 			}
 		}
-		sets = append(sets, newEvalSet(t, "opensource-pl", docs, readJudged(t, "opensource-pl.txt")))
+		sets = append(sets, newEvalSet(t, "opensource-pl", "pl", pl, readJudged(t, "opensource-pl.txt")))
+		en := newEvalSet(t, "opensource-en", "en", docs, readJudged(t, "opensource-en.txt"))
+		en.exact = true
+		sets = append(sets, en)
 	}
 	r := buildContentTB(t)
 	queries := readJudged(t, "bundled-pl.txt")
 	for _, c := range relevance {
 		queries = append(queries, judged{kind: "golden", q: c.q, want: []string{strings.TrimSuffix(c.want, "/")}})
 	}
-	return append(sets, newEvalSet(t, "bundled-pl", r.Docs, queries))
+	return append(sets, newEvalSet(t, "bundled-pl", "pl", r.Docs, queries))
+}
+
+// realworldDocs builds the Open Source Guides as a two-language site,
+// English at the root and Polish in pl/, and returns its search documents;
+// nil when the corpus is not there.
+func realworldDocs(t testing.TB) []search.Doc {
+	dir := realworldDir()
+	if dir == "" {
+		return nil
+	}
+	fsys := sitetest.Overlay{Base: os.DirFS(dir), Files: sitetest.FS(t, "-- config.toml --\ntitle = \"OSG\"\nlanguage = \"en\"\n[markdown]\nraw_html = \"allow\"\n[build]\nbroken_links = \"warning\"\n[[static]]\nfrom = \"assets\"\nto = \"assets\"\n")}
+	r := sitetest.BuildFS(t, fsys, generator.Options{})
+	if r.Err != nil {
+		t.Fatalf("real-world corpus: %v\n%s", r.Err, r.DiagText())
+	}
+	return r.Docs
 }
 
 func buildContentTB(t testing.TB) *sitetest.Result {
@@ -135,11 +153,12 @@ type quality struct {
 func (q quality) pct(n int) float64 { return 100 * float64(n) / float64(q.queries) }
 
 // found reports whether a hit URL is one of the expected pages: a page is
-// named by its path ("moduly/ambasadorzy") or its last folder ("legal").
-func found(url string, want []string) bool {
+// named by its path ("moduly/ambasadorzy") or, unless exact, its last
+// folder ("legal" is also pl/legal).
+func found(url string, want []string, exact bool) bool {
 	page := strings.TrimSuffix(strings.SplitN(url, "#", 2)[0], "index.html")
 	for _, w := range want {
-		if strings.HasSuffix(page, "/"+w+"/") || strings.HasPrefix(page, w+"/") {
+		if strings.HasPrefix(page, w+"/") || !exact && strings.HasSuffix(page, "/"+w+"/") {
 			return true
 		}
 	}
@@ -154,7 +173,7 @@ func score(set evalSet, results []search.Result) quality {
 		k[0]++
 		in3 := false
 		for n, h := range hits {
-			if n < 3 && found(h.URL, j.want) {
+			if n < 3 && found(h.URL, j.want, set.exact) {
 				in3 = true
 			}
 		}
@@ -166,7 +185,7 @@ func score(set evalSet, results []search.Result) quality {
 		case in3:
 			q.top3++
 			k[1]++
-			if found(hits[0].URL, j.want) {
+			if found(hits[0].URL, j.want, set.exact) {
 				q.top1++
 			}
 		default:
@@ -188,17 +207,18 @@ func evaluate(t testing.TB, set evalSet) (bleve, static quality) {
 	t.Helper()
 	var results []search.Result
 	for _, j := range set.queries {
-		res, err := set.ix.Search(context.Background(), search.Query{Text: j.q, Limit: 10})
+		res, err := set.ix.Search(context.Background(), search.Query{Text: j.q, Limit: 10, Lang: set.lang})
 		if err != nil {
 			t.Fatal(err)
 		}
 		results = append(results, res)
 	}
-	return score(set, results), score(set, runStatic(t, set.static, set.queries))
+	return score(set, results), score(set, runStatic(t, set.static, set.lang, set.queries))
 }
 
-// runStatic runs search.js in Node over a static index.
-func runStatic(t testing.TB, dir string, queries []judged) []search.Result {
+// runStatic runs search.js in Node over a static index, asking from pages
+// in lang.
+func runStatic(t testing.TB, dir, lang string, queries []judged) []search.Result {
 	t.Helper()
 	node, err := exec.LookPath("node")
 	if err != nil {
@@ -210,12 +230,13 @@ func runStatic(t testing.TB, dir string, queries []judged) []search.Result {
 	type q struct {
 		Q     string `json:"q"`
 		Limit int    `json:"limit"`
+		Lang  string `json:"lang"`
 	}
 	var req struct {
 		Queries []q `json:"queries"`
 	}
 	for _, j := range queries {
-		req.Queries = append(req.Queries, q{Q: j.q, Limit: 10})
+		req.Queries = append(req.Queries, q{Q: j.q, Limit: 10, Lang: lang})
 	}
 	in, _ := json.Marshal(req)
 	root := sitetest.RepoRoot()
@@ -294,4 +315,55 @@ func BenchmarkSearchQuality(b *testing.B) {
 			}
 		}
 	}
+}
+
+// TestReaderLanguageFirst: on the two-language Open Source Guides, the
+// same query asked from an English page lists the English pages first,
+// and asked from a Polish page the Polish ones, wherever both languages
+// have pages that match; through both paths.
+func TestReaderLanguageFirst(t *testing.T) {
+	docs := realworldDocs(t)
+	if docs == nil {
+		t.Skip("no real-world corpus")
+	}
+	set := newEvalSet(t, "opensource", "", docs, nil)
+	queries := append(readJudged(t, "opensource-en.txt"), readJudged(t, "opensource-pl.txt")...)
+	both := 0
+	for _, lang := range []string{"en", "pl"} {
+		static := runStatic(t, set.static, lang, queries)
+		for i, j := range queries {
+			res, err := set.ix.Search(context.Background(), search.Query{Text: j.q, Limit: 10, Lang: lang})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for path, r := range map[string]search.Result{"bleve": res, "static": static[i]} {
+				langs := ""
+				for _, h := range r.Hits {
+					if strings.HasPrefix(h.URL, "pl/") {
+						langs += "p"
+					} else {
+						langs += "e"
+					}
+				}
+				own, other := "e", "p"
+				if lang == "pl" {
+					own, other = "p", "e"
+				}
+				if !strings.Contains(langs, own) || !strings.Contains(langs, other) {
+					continue
+				}
+				if path == "bleve" {
+					both++
+				}
+				// Every page in the reader's language before any other.
+				if strings.Contains(langs, other+own) {
+					t.Errorf("%s %q from %s pages: hits in order %s (p: Polish, e: English)", path, j.q, lang, langs)
+				}
+			}
+		}
+	}
+	if both < 20 {
+		t.Errorf("only %d queries found pages in both languages", both)
+	}
+	t.Logf("%d queries found pages in both languages; the reader's came first in each", both)
 }

@@ -262,3 +262,43 @@ func TestBuildTimings(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchLang: razem search --lang reads the query in that language
+// and lists its pages first; without it, the site's main language.
+func TestSearchLang(t *testing.T) {
+	dir := smallSite(t, map[string]string{
+		"config.toml":              "title = \"Test\"\n",
+		"content/moduly/a.md":      "---\ntitle: Partner i koalicja\n---\nPartner organizacji.\n",
+		"content/moduly/b.md":      "---\ntitle: Umowa\n---\nPartnerzy podpisują umowę.\n",
+		"content/en/modules/a.md":  "---\ntitle: Partner and coalition\n---\nThe partner's coalitions.\n",
+		"content/de/module/a.md":   "---\ntitle: Partner und Koalition\n---\nDie Koalitionen der Partner.\n",
+		"content/de/module/ubu.md": "---\ntitle: Übungen\n---\nÜbungen für Partner.\n",
+	})
+	if code, _, errOut := runCLI(t, "build", "--source", dir); code != 0 {
+		t.Fatalf("build: %d %s", code, errOut)
+	}
+	idx := filepath.Join(dir, "public", "search", "bleve")
+	first := func(args ...string) string {
+		t.Helper()
+		code, out, errOut := runCLI(t, append([]string{"search", "--index", idx, "--json"}, args...)...)
+		var res struct{ Hits []struct{ URL string } }
+		if code != 0 || json.Unmarshal([]byte(out), &res) != nil || len(res.Hits) == 0 {
+			t.Fatalf("search %q: %d %s %s", args, code, out, errOut)
+		}
+		return res.Hits[0].URL
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"partner"}, "moduly/a/"}, // Polish: the language of most pages
+		{[]string{"--lang", "en", "partner"}, "en/modules/a/"},
+		{[]string{"--lang", "de", "partner"}, "de/module/a/"},
+		{[]string{"--lang", "de", "die", "ubungen"}, "de/module/ubu/"}, // "die" is a German stop word
+		{[]string{"--lang", "en", "coalitions"}, "en/modules/a/"},
+	} {
+		if got := first(c.args...); !strings.HasPrefix(got, c.want) {
+			t.Errorf("razem search %q: first hit %s, want %s", c.args, got, c.want)
+		}
+	}
+}

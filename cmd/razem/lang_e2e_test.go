@@ -18,8 +18,8 @@ func multilingualSource(t *testing.T) string {
 	files := map[string]string{
 		"config.toml":                   "title = \"Partnerstwa\"\n",
 		"content/index.md":              "---\ntitle: Witaj\n---\nStart.\n",
-		"content/moduly/koalicje.md":    "---\ntitle: Koalicje\n---\nCzłonkowie koalicji.\n\n## Zalety koalicji\n\nTekst.\n",
-		"content/de/moduly/koalicje.md": "---\ntitle: Koalitionen\n---\nMitglieder einer Koalition.\n",
+		"content/moduly/koalicje.md":    "---\ntitle: Koalicje\n---\nCzłonkowie koalicji.\n\n## Zalety koalicji\n\nTekst. Partner koalicji.\n",
+		"content/de/moduly/koalicje.md": "---\ntitle: Koalitionen\n---\nMitglieder einer Koalition. Die Partner prüfen Übungen.\n",
 		"content/bg/moduly/koalicje.md": "---\ntitle: Коалиции\n---\nЧленове на коалицията.\n",
 	}
 	for name, s := range files {
@@ -71,6 +71,26 @@ func switchLanguage(t *testing.T, b *browser, start string) {
 	}
 }
 
+// searchInLanguage searches from the German and the Polish search page:
+// a word both languages have lists the page's own language first, and a
+// German word typed without its umlaut finds the German page.
+func searchInLanguage(t *testing.T, b *browser, base string) {
+	t.Helper()
+	for _, c := range []struct{ page, q, want, notWant string }{
+		{"de/szukaj/index.html", "partner", "de/moduly/koalicje/", ""},
+		{"szukaj/index.html", "partner", "moduly/koalicje/", "de/"},
+		{"de/szukaj/index.html", "die ubungen", "de/moduly/koalicje/", ""},
+	} {
+		var href string
+		b.run(t, chromedp.Navigate(base+c.page+"?q="+strings.ReplaceAll(c.q, " ", "+")),
+			chromedp.WaitVisible(`#search-results a`, chromedp.ByQuery),
+			chromedp.AttributeValue(`#search-results a`, "href", &href, nil, chromedp.ByQuery))
+		if !strings.Contains(href, c.want) || c.notWant != "" && strings.Contains(href, c.notWant) {
+			t.Errorf("%q from %s: first hit %s, want %s", c.q, c.page, href, c.want)
+		}
+	}
+}
+
 func TestBrowserLanguageSwitchFromFile(t *testing.T) {
 	src := multilingualSource(t)
 	dest := filepath.Join(t.TempDir(), "public")
@@ -80,6 +100,7 @@ func TestBrowserLanguageSwitchFromFile(t *testing.T) {
 	}
 	b := newBrowser(t)
 	switchLanguage(t, b, fileURL(dest, "de/moduly/koalicje/index.html"))
+	searchInLanguage(t, b, strings.TrimSuffix(fileURL(dest, "index.html"), "index.html"))
 	b.check(t, "file://")
 }
 
@@ -87,5 +108,6 @@ func TestBrowserLanguageSwitchServed(t *testing.T) {
 	b := newBrowser(t)
 	base := serve(t, "--watch=false", "--source", multilingualSource(t), "--dest", filepath.Join(t.TempDir(), "public"))
 	switchLanguage(t, b, base+"de/moduly/koalicje/index.html")
+	searchInLanguage(t, b, base)
 	b.check(t, base)
 }

@@ -23,12 +23,13 @@ func runSearch(ctx context.Context, c *cli, args []string) error {
 	typ := fs.String("type", "", "only hits of type `T`: module, case, exercise, term, path or page")
 	tag := fs.String("tag", "", "only hits with this tag")
 	index := fs.String("index", "", "index `DIR` (default: public/"+generator.BleveDir+")")
+	lang := fs.String("lang", "", "read the query in language `L` (its stop words) and list its pages first (default: the site's main language)")
 	if err := parseFlags(fs, reorder(args, "json")); err != nil {
 		return err
 	}
 	query := strings.Join(fs.Args(), " ")
 	if strings.TrimSpace(query) == "" {
-		fmt.Fprintln(c.stderr, "usage: razem search [--json] [--limit N] [--type T] [--index DIR] QUERY")
+		fmt.Fprintln(c.stderr, "usage: razem search [--json] [--limit N] [--type T] [--lang L] [--index DIR] QUERY")
 		return errUsage
 	}
 	if *typ != "" && !search.KnownType(*typ) {
@@ -51,7 +52,7 @@ func runSearch(ctx context.Context, c *cli, args []string) error {
 		return fmt.Errorf("opening %s: %w", dir, err)
 	}
 	defer ix.Close()
-	res, err := ix.Search(ctx, search.Query{Text: query, Type: *typ, Tag: *tag, Limit: *limit})
+	res, err := ix.Search(ctx, search.Query{Text: query, Type: *typ, Tag: *tag, Limit: *limit, Lang: *lang})
 	if err != nil {
 		return err
 	}

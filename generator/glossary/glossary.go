@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/razem/razem/generator/analysis"
 	"github.com/razem/razem/generator/markdown"
 	"github.com/razem/razem/generator/site"
 )
@@ -274,8 +275,10 @@ func lowerASCII(c byte) byte {
 	return c
 }
 
-// start is the first two letters of a word, lowercased and with Polish
-// diacritics removed: the cheap test in front of the analyser.
+// start is the first two letters of a word, lowercased and with
+// diacritics removed (Polish letters directly, others by analysis.Fold,
+// so "Bücher" starts like "Buch"): the cheap test in front of the
+// analyser.
 func start(w string) ([8]byte, int) {
 	var b [8]byte
 	n, count := 0, 0
@@ -309,6 +312,10 @@ func start(w string) ([8]byte, int) {
 			r = 's'
 		case 'ź', 'ż':
 			r = 'z'
+		default:
+			if f := analysis.Fold(string(r)); f != "" {
+				r, _ = utf8.DecodeRuneInString(f)
+			}
 		}
 		n += utf8.EncodeRune(b[n:], r)
 	}

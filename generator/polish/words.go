@@ -156,3 +156,17 @@ func appendKey(buf []byte, word string) []byte {
 var polishFold = map[rune]byte{
 	'ą': 'a', 'ć': 'c', 'ę': 'e', 'ł': 'l', 'ń': 'n', 'ó': 'o', 'ś': 's', 'ź': 'z', 'ż': 'z',
 }
+
+// Split calls fn with the byte range of every word of text, in order, as
+// Tokens splits it: the one word splitter of every language's analysis
+// (package analysis), which the browser's search client mirrors.
+func Split(text string, fn func(start, end int)) {
+	for _, s := range scan(text) {
+		fn(s.start, s.end)
+	}
+}
+
+// AppendLower appends the lowercase of word to buf exactly as Tokens
+// lowercases words (unicode.ToLower per character, a final capital sigma
+// as ς).
+func AppendLower(buf []byte, word string) []byte { return lowerInto(buf, word) }

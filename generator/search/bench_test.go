@@ -310,3 +310,28 @@ func commonQueries(c *Corpus, n int) []harnessQuery {
 	}
 	return out
 }
+
+// BenchmarkAnalyse times the analysis alone (NewCorpus: every section of
+// every page through its language's analyzer, and the lexicon), and
+// reports the process's CPU time, which a busy machine disturbs less than
+// the wall time.
+func BenchmarkAnalyse(b *testing.B) {
+	a := analyzer(b)
+	for _, pages := range benchSizes {
+		b.Run(fmt.Sprintf("pages=%d", pages), func(b *testing.B) {
+			docs := docsFor(b, pages)
+			if _, err := NewCorpus(docs, a); err != nil { // warm the word caches, as a second build would find them
+				b.Fatal(err)
+			}
+			var cpu time.Duration
+			for i := 0; i < b.N; i++ {
+				c0 := processCPU()
+				if _, err := NewCorpus(docs, a); err != nil {
+					b.Fatal(err)
+				}
+				cpu += processCPU() - c0
+			}
+			b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s")
+		})
+	}
+}

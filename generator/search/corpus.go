@@ -6,7 +6,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/razem/razem/generator/polish"
+	"github.com/razem/razem/generator/analysis"
 )
 
 // field is one analysed text field of a section.
@@ -54,11 +54,77 @@ type corpus struct {
 	entries []entry
 	docs    []analysed
 	lex     lexicon
+	langs   corpusLangs
+	set     *analysis.Set
 }
 
-// analyse runs the Polish analysis over every section, on all cores; the
-// result is in entry order, so the output does not depend on scheduling.
-func analyse(entries []entry, a *polish.Analyzer) *corpus {
+// corpusLangs are the languages of a corpus's pages.
+type corpusLangs struct {
+	codes []string // sorted; at least one
+	page  []uint8  // page → index in codes
+	def   int      // index in codes of the language most pages are in
+}
+
+// languagesOf finds each page's language (analysis.Code of Doc.Lang: an
+// empty Lang is Polish) and the corpus's default language, the one a query
+// that names no language is read in: the language of the most pages,
+// analysis.Default on a tie.
+func languagesOf(entries []entry) corpusLangs {
+	count := map[string]int{}
+	var pages []string
+	for i := range entries {
+		if i == 0 || entries[i].page != entries[i-1].page {
+			code := analysis.Code(entries[i].Lang)
+			pages = append(pages, code)
+			count[code]++
+		}
+	}
+	if len(count) == 0 {
+		count[analysis.Default] = 0
+	}
+	var l corpusLangs
+	for code := range count {
+		l.codes = append(l.codes, code)
+	}
+	sortStrings(l.codes) // sort for determinism
+	index := map[string]uint8{}
+	for i, code := range l.codes {
+		index[code] = uint8(i)
+		if best := l.codes[l.def]; count[code] > count[best] || count[code] == count[best] && code == analysis.Default {
+			l.def = i
+		}
+	}
+	l.page = make([]uint8, len(pages))
+	for p, code := range pages {
+		l.page[p] = index[code]
+	}
+	return l
+}
+
+// find returns the index of a language in codes, or the default's when the
+// corpus has no page in it.
+func (l *corpusLangs) find(lang string) int {
+	code := analysis.Code(lang)
+	for i, c := range l.codes {
+		if c == code {
+			return i
+		}
+	}
+	return l.def
+}
+
+// analyse runs each page's language analysis over its sections, on all
+// cores; the result is in entry order, so the output does not depend on
+// scheduling.
+func analyse(entries []entry, set *analysis.Set) (*corpus, error) {
+	langs := languagesOf(entries)
+	an := make([]analysis.Analyzer, len(langs.codes))
+	for i, code := range langs.codes {
+		var err error
+		if an[i], err = set.For(code); err != nil {
+			return nil, err
+		}
+	}
 	docs := make([]analysed, len(entries))
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(entries)))
 	// Each worker collects the spellings it sees in its own map; the maps
@@ -73,7 +139,7 @@ func analyse(entries []entry, a *polish.Analyzer) *corpus {
 		go func(forms map[string][]string) {
 			defer wg.Done()
 			for i := range next {
-				docs[i] = analyseOne(&entries[i], a, forms)
+				docs[i] = analyseOne(&entries[i], an[langs.page[entries[i].page]], forms)
 			}
 		}(forms[w])
 	}
@@ -82,10 +148,10 @@ func analyse(entries []entry, a *polish.Analyzer) *corpus {
 	}
 	close(next)
 	wg.Wait()
-	return &corpus{entries: entries, docs: docs, lex: buildLexicon(entries, docs, forms, a)}
+	return &corpus{entries: entries, docs: docs, lex: buildLexicon(entries, docs, forms, an), langs: langs, set: set}, nil
 }
 
-func analyseOne(e *entry, a *polish.Analyzer, forms map[string][]string) analysed {
+func analyseOne(e *entry, a analysis.Analyzer, forms map[string][]string) analysed {
 	var out analysed
 	for f := range fields {
 		toks := a.Tokens(e.text(f))

@@ -1,5 +1,5 @@
 // Package search builds and queries razem's two search indexes from one
-// Polish analysis (package polish):
+// analysis per language (package analysis; Polish is package polish):
 //
 //   - the prebuilt bleve index (scorch), which `razem serve` (Handler, GET
 //     /api/search) and `razem search` query through Open and Index.Search;
@@ -7,7 +7,7 @@
 //     (themes/default/static/js/search.js) queries in the browser wherever
 //     no razem server runs, file:// included.
 //
-// Both answer a query with the same best hit; TestStaticAgreesWithBleve runs
+// Both give the same answer to a query; TestStaticAgreesWithBleve runs
 // search.js in Node against both and checks it.
 //
 // # Input
@@ -19,12 +19,27 @@
 //
 // # Analysis and terms
 //
-// Every text field (title, heading, body) is split into words at Unicode
-// word boundaries, lowercased, stripped of (folded) stop words, and each
-// word becomes one or two terms: fold(stem(word)) and fold(stem(fold(word)))
-// (polish.Analyzer.Tokens). The lexicon maps the folded spelling of every
-// word in the corpus to the terms of all its spellings: "wspolpracy" → the
-// terms of "współpracy".
+// Every text field (title, heading, body) is analysed in its page's
+// language (Doc.Lang; see Languages): split into words at Unicode word
+// boundaries, lowercased, stripped of (folded) stop words, and each word
+// becomes one or two terms: fold(stem(word)) and fold(stem(fold(word)))
+// (analysis.Analyzer.Tokens), Polish ones as they are, others prefixed
+// with their language ("de:koalit"). The lexicon maps the key of every
+// word in the corpus (its folded spelling) to the terms of all its
+// spellings, in every language: "wspolpracy" → the terms of "współpracy".
+//
+// # Languages
+//
+// A page's language picks its analyzer from an analysis.Set, built for
+// the languages the corpus has (a Polish-only corpus builds none but
+// Polish). The catalog and meta.js record each page's language and the
+// default language: the one most pages are in (Polish on a tie), which
+// reads queries that name no language, or one the site lacks.
+//
+// A query is read in the reader's language (Query.Lang: the language of
+// the page the search box is on): its stop words and elision split the
+// query, and its pages rank first. Keys are one folding for all languages
+// (analysis.Fold), so a spelling is found in whatever language has it.
 //
 // The corpus is analysed once, on all cores. bleve's offline Builder then
 // receives each field as its terms, space-separated, and splits them with an
@@ -35,9 +50,9 @@
 //
 // # Query words
 //
-// A query is split like text, folded, and each distinct word (at most
-// MaxWords, stop words dropped) looks for terms, each at a weight in
-// percent of an exact match (plan.go):
+// A query is split like text in the reader's language, keyed, and each
+// distinct word (at most MaxWords, stop words dropped) looks for terms,
+// each at a weight in percent of an exact match (plan.go):
 //
 //   - exact (100): the terms of its spelling when the corpus has it. The
 //     lexicon maps every folded spelling to the terms of all spellings
@@ -53,8 +68,11 @@
 //     neighbours is one edit) that share its first two letters, the
 //     closest first, the 3 on the most pages (50, or 35 at two edits).
 //
-// A word that finds nothing is ignored (Result.Ignored) rather than
-// ANDed. Both paths plan from the same lexicon, with the page counts the
+// Other endings and corrections are tried when the exact spelling and the
+// completions find no term in the reader's language: on a site in several
+// languages, "sponsoring" in Polish text does not keep an English reader
+// from reaching "sponsors". A word that finds nothing is ignored
+// (Result.Ignored) rather than ANDed. Both paths plan from the same lexicon, with the page counts the
 // build computed, so they look for the same terms. The server no longer
 // stems words the corpus lacks: the static client could not, and
 // corrections reach the forms the corpus has.
@@ -83,19 +101,21 @@
 //
 // # Hits
 //
-// A page is one hit, ranked by words matched, then score, then URL order;
+// A page is one hit, ranked by language (the reader's first), then words
+// matched, then score, then URL order;
 // Result.Total counts pages, after the type and tag filters (per page). A
 // hit links to the section whose text has the most query words, then the
 // most value of the words that scored best there, then the first (URL#
 // anchor; the lead section has no anchor), with the title "Page title ›
-// Heading". Hit.Score is the hit's score over the first hit's, to four
-// places.
+// Heading". Hit.Score is the hit's score over the best score among the
+// hits shown, to four places.
 //
 // # Snippets
 //
-// The server re-analyses the stored body of each hit and marks the words
-// whose terms are query terms; the static client, which has no stemmer,
-// marks words that start with a matched term less its last letter. Both
+// The server keys the stored body of each hit in the page's language and
+// marks the words whose spellings have query terms; the static client,
+// which has no stemmer, marks words whose key starts with a matched term
+// (less its language code) less its last letter. Both
 // show the window of about 180 bytes with the most distinct query words,
 // HTML-escaped, with <mark> as the only markup.
 //
@@ -106,9 +126,12 @@
 //
 //	meta.js   meta({...})          format version, section count, page types,
 //	                                tags, the first key of each lexicon and
-//	                                page-list chunk, stop words, folding
-//	                                table, the planner's weights and limits,
-//	                                snippet parameters
+//	                                page-list chunk, per language its stop
+//	                                words and elision rules, the default
+//	                                language, each page's language (when
+//	                                there are several), folding table, the
+//	                                planner's weights and limits, snippet
+//	                                parameters
 //	l/N.js    lex(N, [[key, pages, [terms]], ...])
 //	p/N.js    post(N, [[term, "varints"], ...])
 //	f/P.js    page("P", {u, t, s: [[anchor, heading, body], ...]})

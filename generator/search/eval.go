@@ -111,6 +111,7 @@ func (w *wordPages) push(page, value int32, sec uint16, mask uint32) {
 // pageHit is a page that matched, with what ranks it.
 type pageHit struct {
 	page    int32
+	own     bool  // the page is in the reader's language
 	matched int   // how many query words the page has
 	score   int64 // the sum of their values
 	sec     int   // the best section: most value, then first
@@ -199,12 +200,16 @@ func placeHits(hits []pageHit, words []wordPages) {
 	}
 }
 
-// rankHits returns the first limit hits in rank order: more words, then
-// a higher score, then the earlier page. Only the kept hits are sorted: a
+// rankHits returns the first limit hits in rank order: the reader's
+// language first, then more words, then a higher score, then the earlier
+// page. Only the kept hits are sorted: a
 // common word matches every page, and sorting them all was most of a
 // query's time.
 func rankHits(hits []pageHit, limit int) []pageHit {
 	before := func(a, b *pageHit) bool {
+		if a.own != b.own {
+			return a.own
+		}
 		if a.matched != b.matched {
 			return a.matched > b.matched
 		}
@@ -228,8 +233,30 @@ func rankHits(hits []pageHit, limit int) []pageHit {
 	return kept
 }
 
-// relScore is a hit's score relative to the first hit's, to four places:
-// the number Hit.Score shows. Both paths divide the same integers.
+// markOwn marks the hits on pages in the reader's language (index into
+// codes); with one language there is nothing to prefer.
+func (l *corpusLangs) markOwn(hits []pageHit, reader int) {
+	if len(l.codes) < 2 {
+		return
+	}
+	for i := range hits {
+		hits[i].own = int(l.page[hits[i].page]) == reader
+	}
+}
+
+// bestScore is the highest score of hits.
+func bestScore(hits []pageHit) int64 {
+	var best int64
+	for _, h := range hits {
+		best = max(best, h.score)
+	}
+	return best
+}
+
+// relScore is a hit's score relative to the best score of the hits shown
+// (the first hit's, unless pages in the reader's language come before
+// better ones), to four places: the number Hit.Score shows. Both paths
+// divide the same integers.
 func relScore(score, top int64) float64 {
 	if top == 0 {
 		return 0

@@ -135,7 +135,7 @@ func TestPageListsAgree(t *testing.T) {
 			t.Fatal(err)
 		}
 		ix := openCorpus(t, c)
-		s := staticBuilder{c: c.c, a: c.a, files: map[string][]byte{}}
+		s := staticBuilder{c: c.c, files: map[string][]byte{}}
 		s.paginate()
 		s.pageLists()
 		rs, err := ix.readers()

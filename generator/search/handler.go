@@ -6,11 +6,12 @@ import (
 	"strconv"
 )
 
-// Handler serves GET /api/search?q=&type=&tag=&limit= with the JSON of
-// Result (Content-Type application/json; charset=utf-8). An empty q gives
-// an empty result. Bad parameters (limit not a number from 1 to MaxLimit,
-// an unknown type, q longer than MaxQueryLen bytes, tag longer than 200
-// bytes) get 400 and {"error": "..."}; other methods get 405. The query is
+// Handler serves GET /api/search?q=&type=&tag=&limit=&lang= with the JSON
+// of Result (Content-Type application/json; charset=utf-8). lang is the
+// reader's language (Query.Lang). An empty q gives an empty result. Bad
+// parameters (limit not a number from 1 to MaxLimit, an unknown type, q
+// longer than MaxQueryLen bytes, tag longer than 200 bytes, lang longer
+// than 35) get 400 and {"error": "..."}; other methods get 405. The query is
 // reflected only inside JSON strings, whose encoding escapes <, > and &, so
 // a response cannot be sniffed or framed as HTML.
 func Handler(idx *Index) http.Handler {
@@ -41,12 +42,17 @@ type apiError struct {
 	Error string `json:"error"`
 }
 
-const maxTagLen = 200
+// Longest accepted parameters, in bytes. A language tag (BCP 47) is at
+// most 35 characters in practice; only its primary subtag counts.
+const (
+	maxTagLen  = 200
+	maxLangLen = 35
+)
 
 // parseQuery validates the request's parameters; msg says what is wrong.
 func parseQuery(r *http.Request) (q Query, msg string) {
 	v := r.URL.Query()
-	q = Query{Text: v.Get("q"), Type: v.Get("type"), Tag: v.Get("tag"), Limit: DefaultLimit}
+	q = Query{Text: v.Get("q"), Type: v.Get("type"), Tag: v.Get("tag"), Limit: DefaultLimit, Lang: v.Get("lang")}
 	switch {
 	case len(q.Text) > MaxQueryLen:
 		return q, "q is longer than " + strconv.Itoa(MaxQueryLen) + " bytes"
@@ -54,6 +60,8 @@ func parseQuery(r *http.Request) (q Query, msg string) {
 		return q, "unknown type; use one of module, case, exercise, term, path, page"
 	case len(q.Tag) > maxTagLen:
 		return q, "tag is too long"
+	case len(q.Lang) > maxLangLen:
+		return q, "lang is too long"
 	}
 	if s := v.Get("limit"); s != "" {
 		n, err := strconv.Atoi(s)

@@ -27,6 +27,8 @@ func TestHandler(t *testing.T) {
 		{"limit zero", "GET", "q=x&limit=0", 400, `"error"`},
 		{"unknown type", "GET", "q=x&type=blog", 400, `"error":"unknown type`},
 		{"q too long", "GET", "q=" + long, 400, `"error":"q is longer`},
+		{"lang", "GET", "q=koalicji&lang=de", 200, `"total":`},
+		{"lang too long", "GET", "q=x&lang=" + strings.Repeat("x", 36), 400, `"error":"lang is too long`},
 		{"escaped script", "GET", "q=" + url.QueryEscape("<script>alert(1)</script>"), 200, `"query":"\u003cscript\u003ealert(1)\u003c/script\u003e"`},
 		{"escaped in error", "GET", "q=x&type=" + url.QueryEscape("<b>"), 400, `"error"`},
 		{"post", "POST", "q=x", 405, `"error"`},
@@ -52,6 +54,18 @@ func TestHandler(t *testing.T) {
 				t.Errorf("invalid JSON %s", body)
 			}
 		})
+	}
+}
+
+// TestHandlerLang: the reader's language comes first.
+func TestHandlerLang(t *testing.T) {
+	h := Handler(openTestIndex(t, multiDocs))
+	for lang, want := range map[string]string{"en": `"hits":[{"url":"en/modules/partnerships/`, "pl": `"hits":[{"url":"moduly/partnerstwa/`, "de": `"hits":[{"url":"de/module/partnerschaften/`} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", "/api/search?q=partner&lang="+lang, nil))
+		if body := rec.Body.String(); !strings.Contains(body, want) {
+			t.Errorf("lang=%s: %s lacks %s", lang, body, want)
+		}
 	}
 }
 

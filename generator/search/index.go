@@ -17,6 +17,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 
+	"github.com/razem/razem/generator/analysis"
 	"github.com/razem/razem/generator/polish"
 )
 
@@ -25,17 +26,22 @@ import (
 // their input themselves.
 type Corpus struct {
 	c        *corpus
-	a        *polish.Analyzer
 	partSize int // sections per bleve part; 0 means partSize (tests set less)
 }
 
-// NewCorpus validates docs and analyses them with a, on all cores.
+// NewCorpus validates docs and analyses each in its language, on all
+// cores: Polish with a (nil loads one), other languages with the
+// analyzers of package analysis, built for the languages docs have.
 func NewCorpus(docs []Doc, a *polish.Analyzer) (*Corpus, error) {
 	entries, err := prepare(docs)
 	if err != nil {
 		return nil, err
 	}
-	return &Corpus{c: analyse(entries, a), a: a}, nil
+	c, err := analyse(entries, analysis.NewSet(a))
+	if err != nil {
+		return nil, err
+	}
+	return &Corpus{c: c}, nil
 }
 
 // Len returns the number of sections in the corpus.
@@ -66,7 +72,7 @@ const catalogFile = "razem-catalog.gob"
 // already been analysed on all cores; so bleve is handed each text field as
 // its index terms, space-separated (see termsField), and splits them with
 // its whitespace tokenizer. The index holds exactly the terms, frequencies
-// and field lengths that polish.Analyzer.Tokens gives, at a fraction of the
+// and field lengths that the analysis gives, at a fraction of the
 // cost, and opening it needs no custom registration: the analyzer is
 // defined inside the stored mapping from parts built into bleve.
 func (c *Corpus) WriteIndex(dir string) error {
@@ -248,20 +254,24 @@ type catalog struct {
 	Terms   [][]string   // lexicon terms, per key
 	KeyDF   []int32      // pages having a term of each key
 	Parts   int          // bleve indexes in part-0…, holding Docs in order
+	Default string       // the language of queries that name none
 }
 
 type catalogDoc struct {
 	ID, Title, Heading, Type string
 	Tags                     []string
 	Page                     int
+	Lang                     string // analysis.Code of the page's language
 }
 
-const catalogVersion = 3
+const catalogVersion = 4
 
 func writeCatalog(path string, c *corpus, parts int) error {
-	cat := catalog{Version: catalogVersion, Keys: c.lex.keys, Terms: c.lex.terms, KeyDF: c.lex.df, Parts: parts}
+	cat := catalog{Version: catalogVersion, Keys: c.lex.keys, Terms: c.lex.terms, KeyDF: c.lex.df, Parts: parts,
+		Default: c.langs.codes[c.langs.def]}
 	for _, e := range c.entries {
-		cat.Docs = append(cat.Docs, catalogDoc{ID: e.id, Title: e.Title, Heading: e.Heading, Type: e.Type, Tags: e.Tags, Page: e.page})
+		cat.Docs = append(cat.Docs, catalogDoc{ID: e.id, Title: e.Title, Heading: e.Heading, Type: e.Type, Tags: e.Tags, Page: e.page,
+			Lang: c.langs.codes[c.langs.page[e.page]]})
 	}
 	var buf bytes.Buffer
 	if err := gob.NewEncoder(&buf).Encode(&cat); err != nil {

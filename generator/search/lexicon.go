@@ -6,7 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/razem/razem/generator/polish"
+	"github.com/razem/razem/generator/analysis"
 )
 
 // lexicon maps the folded spelling of every word in the corpus to the index
@@ -25,10 +25,10 @@ type lexicon struct {
 }
 
 // buildLexicon merges the spellings collected by analyse's workers, and
-// adds the forms of the domain lexicon whose terms occur in the corpus:
-// the browser has no stemmer, so a form the content never uses must be in
-// the dictionary to be found.
-func buildLexicon(entries []entry, docs []analysed, parts []map[string][]string, a *polish.Analyzer) lexicon {
+// adds the forms of the analyzers' lexicons (the Polish domain lexicon)
+// whose terms occur in the corpus: the browser has no stemmer, so a form
+// the content never uses must be in the dictionary to be found.
+func buildLexicon(entries []entry, docs []analysed, parts []map[string][]string, an []analysis.Analyzer) lexicon {
 	forms := map[string][]string{}
 	for _, part := range parts {
 		for k, ts := range part {
@@ -54,7 +54,7 @@ func buildLexicon(entries []entry, docs []analysed, parts []map[string][]string,
 			}
 		}
 	}
-	if a != nil {
+	for _, a := range an {
 		for _, f := range a.LexiconForms() {
 			var ts []string
 			for _, t := range a.Terms(f) {
@@ -63,7 +63,7 @@ func buildLexicon(entries []entry, docs []analysed, parts []map[string][]string,
 				}
 			}
 			if len(ts) > 0 {
-				k := polish.Fold(f)
+				k := analysis.Fold(f)
 				forms[k] = union(forms[k], ts)
 			}
 		}

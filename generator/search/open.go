@@ -13,13 +13,14 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	index "github.com/blevesearch/bleve_index_api"
 
-	"github.com/razem/razem/generator/polish"
+	"github.com/razem/razem/generator/analysis"
 )
 
 // Index is an opened prebuilt index. It is safe for concurrent use.
 type Index struct {
 	parts   []*part
-	a       *polish.Analyzer
+	set     *analysis.Set // each language's analysis, built when a query or snippet needs it
+	langs   corpusLangs
 	cat     *catalog
 	lex     lexicon
 	page    []int32            // entry number → page number
@@ -35,15 +36,11 @@ const wordCacheBytes = 64 << 20
 
 // Open opens the index that WriteIndex wrote into dir, read-only.
 func Open(dir string) (*Index, error) {
-	a, err := polish.New()
-	if err != nil {
-		return nil, err
-	}
 	cat, err := readCatalog(filepath.Join(dir, catalogFile))
 	if err != nil {
 		return nil, fmt.Errorf("search: open %s: %w", dir, err)
 	}
-	ix := &Index{a: a, cat: cat, words: cache[wordPages]{budget: wordCacheBytes}}
+	ix := &Index{set: analysis.NewSet(nil), cat: cat, words: cache[wordPages]{budget: wordCacheBytes}}
 	byID := make(map[string]int, len(cat.Docs))
 	for i, d := range cat.Docs {
 		byID[d.ID] = i
@@ -84,7 +81,34 @@ func Open(dir string) (*Index, error) {
 			ix.ptype = append(ix.ptype, uint8(typeIndex(d.Type)))
 		}
 	}
+	ix.langs = catalogLangs(cat)
 	return ix, nil
+}
+
+// catalogLangs are the languages of the catalog's pages.
+func catalogLangs(cat *catalog) corpusLangs {
+	var l corpusLangs
+	index := map[string]uint8{}
+	for _, d := range cat.Docs {
+		if _, ok := index[d.Lang]; !ok {
+			index[d.Lang] = 0
+			l.codes = append(l.codes, d.Lang)
+		}
+	}
+	if len(l.codes) == 0 {
+		l.codes = []string{cat.Default}
+	}
+	sortStrings(l.codes)
+	for i, code := range l.codes {
+		index[code] = uint8(i)
+	}
+	l.def = l.find(cat.Default)
+	for i, d := range cat.Docs {
+		if i == 0 || d.Page != cat.Docs[i-1].Page {
+			l.page = append(l.page, index[d.Lang])
+		}
+	}
+	return l
 }
 
 // part is one bleve index of a partitioned index (see partSize).
@@ -185,7 +209,12 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 		limit = DefaultLimit
 	}
 	limit = min(limit, MaxLimit)
-	plans, ignored := planQuery(truncateQuery(q.Text), ix.a, &ix.lex)
+	reader := ix.langs.find(q.Lang)
+	a, err := ix.set.For(ix.langs.codes[reader])
+	if err != nil {
+		return res, err
+	}
+	plans, ignored := planQuery(truncateQuery(q.Text), a, &ix.lex)
 	res.Ignored = ignored
 	if len(plans) == 0 {
 		return res, nil
@@ -212,21 +241,27 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 		return (typ < 0 || int(ix.ptype[p]) == typ) && (q.Tag == "" || hasTag(ix.cat.Docs[ix.first[p]].Tags, q.Tag))
 	})
 	res.Total, res.Partial = len(hits), partial
+	ix.langs.markOwn(hits, reader)
 	top := rankHits(hits, limit)
 	placeHits(top, words)
 	var marks map[string]uint64
 	if len(top) > 0 {
 		marks = ix.keyHits(plans)
 	}
+	best := bestScore(top)
 	for _, h := range top {
 		d := &ix.cat.Docs[int(ix.first[h.page])+h.sec]
 		body, err := rs.storedBody(d.ID)
 		if err != nil {
 			return res, err
 		}
+		pa, err := ix.set.For(d.Lang)
+		if err != nil {
+			return res, err
+		}
 		res.Hits = append(res.Hits, Hit{
 			URL: d.ID, Title: hitTitle(d.Title, d.Heading), Type: d.Type,
-			Score: relScore(h.score, top[0].score), Snippet: makeSnippet(ix.a, body, marks),
+			Score: relScore(h.score, best), Snippet: makeSnippet(pa, body, marks),
 		})
 	}
 	return res, nil

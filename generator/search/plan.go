@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/razem/razem/generator/analysis"
 	"github.com/razem/razem/generator/polish"
 )
 
@@ -24,6 +25,11 @@ import (
 //     that find some, stand in, as a stemmer would have it;
 //   - typo: nor that: spellings within a small edit distance take its
 //     place ("kodkes" → kodeks).
+//
+// "Finds nothing" means nothing in the reader's language: on a site in
+// several languages, a word that another language happens to spell alike
+// ("sponsoring" in Polish text, asked from an English page) still tries
+// the other endings and corrections of the reader's own.
 //
 // Candidates are ranked by how many pages have them, then by key order, so
 // both indexes pick the same ones from the same lexicon. Weights are
@@ -63,12 +69,14 @@ type wordPlan struct {
 
 // planQuery turns query text into one wordPlan per distinct word (at most
 // MaxWords, stop words dropped), in order, and lists the words that look
-// for nothing at all: they are ignored, not ANDed.
-func planQuery(text string, a *polish.Analyzer, lex *lexicon) (plans []wordPlan, ignored []string) {
+// for nothing at all: they are ignored, not ANDed. a is the analysis of
+// the reader's language, which splits the query and knows its stop words.
+func planQuery(text string, a analysis.Analyzer, lex *lexicon) (plans []wordPlan, ignored []string) {
 	words, keys := queryWords(text, a)
+	own := termPrefix(a.Lang())
 	for i, k := range keys {
 		p := wordPlan{word: words[i], key: k}
-		lex.expand(&p, i == len(keys)-1)
+		lex.expand(&p, i == len(keys)-1, own)
 		if len(p.terms) == 0 {
 			ignored = append(ignored, p.word)
 			continue
@@ -78,25 +86,65 @@ func planQuery(text string, a *polish.Analyzer, lex *lexicon) (plans []wordPlan,
 	return plans, ignored
 }
 
-// queryWords splits a query as the text was split, folds each word, and
-// keeps the first MaxWords distinct ones.
-func queryWords(text string, a *polish.Analyzer) (words, keys []string) {
-	for _, w := range a.Words(text) {
-		k := polish.Fold(w)
-		if slices.Contains(keys, k) {
+// queryWords splits a query as the text was split, keys each word as the
+// lexicon is keyed (the word lowercased, elided where the language elides,
+// folded), and keeps the first MaxWords distinct ones.
+func queryWords(text string, a analysis.Analyzer) (words, keys []string) {
+	for _, t := range a.Tokens(text) {
+		if slices.Contains(keys, t.Fold) {
 			continue
 		}
 		if len(keys) == MaxWords {
 			break
 		}
-		words, keys = append(words, w), append(keys, k)
+		words = append(words, string(polish.AppendLower(nil, text[t.Start:t.End])))
+		keys = append(keys, t.Fold)
 	}
 	return words, keys
 }
 
+// termPrefix is what the terms of a language start with: its code and a
+// colon, or nothing for Polish (see package analysis).
+func termPrefix(lang string) string {
+	if lang == analysis.Default {
+		return ""
+	}
+	return lang + ":"
+}
+
+// termIn reports whether a term is of the language whose terms start with
+// prefix. Polish terms carry no code: a term is Polish unless it starts
+// with two or three lowercase letters and a colon.
+func termIn(term, prefix string) bool {
+	if prefix != "" {
+		return strings.HasPrefix(term, prefix)
+	}
+	i := strings.IndexByte(term, ':')
+	if i < 2 || i > 3 {
+		return true
+	}
+	for _, c := range []byte(term[:i]) {
+		if c < 'a' || c > 'z' {
+			return true
+		}
+	}
+	return false
+}
+
+// hasOwn reports whether p looks for a term of the reader's language.
+func (p *wordPlan) hasOwn(prefix string) bool {
+	for _, t := range p.terms {
+		if termIn(t.term, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
 // expand adds to p the terms of its exact spelling and its completions;
-// failing both, of its other endings; failing those, of its corrections.
-func (l *lexicon) expand(p *wordPlan, last bool) {
+// failing both in the reader's language (whose terms start with own), of
+// its other endings; failing those, of its corrections.
+func (l *lexicon) expand(p *wordPlan, last bool, own string) {
 	add := func(i int, w int32) {
 		for _, t := range l.terms[i] {
 			j, found := slices.BinarySearchFunc(p.terms, t, func(x weighted, t string) int { return strings.Compare(x.term, t) })
@@ -123,19 +171,19 @@ func (l *lexicon) expand(p *wordPlan, last bool) {
 			add(i, w)
 		}
 	}
-	if len(p.terms) > 0 {
+	if p.hasOwn(own) {
 		return
 	}
 	if n >= endingMinLen {
 		r := []rune(p.key)
-		for drop := 1; drop <= min(maxEndingDrop, n-4) && len(p.terms) == 0; drop++ {
+		for drop := 1; drop <= min(maxEndingDrop, n-4) && !p.hasOwn(own); drop++ {
 			lo, hi := l.prefixed(string(r[:n-drop]))
 			for _, i := range l.top(lo, hi, maxCompletions, nil) {
 				add(i, weightEnding)
 			}
 		}
 	}
-	if len(p.terms) > 0 || n < typoMinLen {
+	if p.hasOwn(own) || n < typoMinLen {
 		return
 	}
 	d := 1

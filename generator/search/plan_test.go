@@ -3,6 +3,8 @@ package search
 import (
 	"slices"
 	"testing"
+
+	"github.com/razem/razem/generator/analysis"
 )
 
 func TestEditDistance(t *testing.T) {
@@ -77,7 +79,7 @@ func TestPlanQuery(t *testing.T) {
 		{q: "zzzzzz koalicja", word: 0, has: []string{"koalicja"}, weight: weightExact, ignored: []string{"zzzzzz"}},
 		{q: "k", ignored: []string{"k"}}, // one letter: not completed
 	} {
-		plans, ignored := planQuery(tt.q, c.a, lex)
+		plans, ignored := planQuery(tt.q, analysis.Polish(analyzer(t)), lex)
 		if !slices.Equal(ignored, tt.ignored) {
 			t.Errorf("%q: ignored %q, want %q", tt.q, ignored, tt.ignored)
 		}

@@ -16,7 +16,7 @@ type Doc struct {
 	Body    string // plain text of the section
 	Type    string // module, case, exercise, term, path, page
 	Tags    []string
-	Lang    string // ISO 639-1 code of the page's language (not analysed yet)
+	Lang    string // ISO 639-1 code of the page's language, which analyses it; "" is Polish
 }
 
 // Types are the page types a Doc may have and a Query may filter by.
@@ -38,6 +38,11 @@ type Query struct {
 	Type  string // only hits of this type; "" for all
 	Tag   string // only hits with this tag; "" for all
 	Limit int    // at most this many hits; 0 for DefaultLimit
+	// Lang is the reader's language, that of the page the search box is
+	// on: it splits the query (its stop words) and its pages come first.
+	// "" or a language the site lacks reads as the site's default language
+	// (the one most pages are in).
+	Lang string
 }
 
 // Query limits. MaxQueryLen is in bytes; longer text is an error at the

@@ -4,7 +4,7 @@ import (
 	"html"
 	"strings"
 
-	"github.com/razem/razem/generator/polish"
+	"github.com/razem/razem/generator/analysis"
 )
 
 // Snippet shape, in bytes of body text: the window around the best match
@@ -46,8 +46,9 @@ func (ix *Index) keyHits(plans []wordPlan) map[string]uint64 {
 // wrapped in <mark>. The excerpt is the window of about snippetLen bytes
 // that contains the most distinct query words, then the most matches, then
 // comes first; a section that matched by title or heading only shows its
-// beginning.
-func makeSnippet(a *polish.Analyzer, body string, hits map[string]uint64) string {
+// beginning. a is the analysis of the page's language, which keys the
+// body's words as the lexicon has them.
+func makeSnippet(a analysis.Analyzer, body string, hits map[string]uint64) string {
 	var words []word
 	a.Keys(body, func(start, end int, key []byte) {
 		words = append(words, word{start, end, hits[string(key)]})
@@ -58,21 +59,36 @@ func makeSnippet(a *polish.Analyzer, body string, hits map[string]uint64) string
 		b.WriteString("… ")
 	}
 	pos := start
-	for _, w := range words {
-		if w.hits == 0 || w.start < start || w.end > end {
-			continue
-		}
-		b.WriteString(html.EscapeString(body[pos:w.start]))
+	for _, m := range markRanges(words, start, end) {
+		b.WriteString(html.EscapeString(body[pos:m[0]]))
 		b.WriteString("<mark>")
-		b.WriteString(html.EscapeString(body[w.start:w.end]))
+		b.WriteString(html.EscapeString(body[m[0]:m[1]]))
 		b.WriteString("</mark>")
-		pos = w.end
+		pos = m[1]
 	}
 	b.WriteString(html.EscapeString(body[pos:end]))
 	if end < len(body) {
 		b.WriteString(" …")
 	}
 	return b.String()
+}
+
+// markRanges are the byte ranges to mark in [start, end): the matching
+// words, those that overlap or touch joined into one (CJK text is keyed by
+// overlapping pairs of letters; other words never touch).
+func markRanges(words []word, start, end int) [][2]int {
+	var out [][2]int
+	for _, w := range words {
+		if w.hits == 0 || w.start < start || w.end > end {
+			continue
+		}
+		if n := len(out); n > 0 && w.start <= out[n-1][1] {
+			out[n-1][1] = max(out[n-1][1], w.end)
+			continue
+		}
+		out = append(out, [2]int{w.start, w.end})
+	}
+	return out
 }
 
 // bestWindow chooses the byte range [start, end) of the snippet. Windows

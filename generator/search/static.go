@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/razem/razem/generator/analysis"
 	"github.com/razem/razem/generator/polish"
 )
 
@@ -20,7 +21,7 @@ import (
 // files but still run <script src>. See doc.go, "Static index".
 const (
 	staticGlobal  = "window.__razemSearch"
-	staticVersion = 5
+	staticVersion = 6
 	// lexChunkSize is the raw size of a lexicon chunk: a query word loads
 	// the chunks holding its spelling and the spellings it starts, so they
 	// are small (about 4 KB gzipped).
@@ -51,12 +52,16 @@ func WriteStatic(docs []Doc, a *polish.Analyzer) (map[string][]byte, error) {
 // and the text of a page's sections, four at a time, for snippets) and one
 // file t/N.js per tag. The output is byte-identical for identical input.
 func (c *Corpus) Static() (map[string][]byte, error) {
-	s := staticBuilder{c: c.c, a: c.a, files: map[string][]byte{}}
+	s := staticBuilder{c: c.c, files: map[string][]byte{}}
 	s.paginate()
 	s.pageLists()
 	lex := s.lexiconChunks()
 	post := s.postingChunks()
-	if err := s.meta(lex, post); err != nil {
+	langs, err := s.langs()
+	if err != nil {
+		return nil, err
+	}
+	if err := s.meta(lex, post, langs); err != nil {
 		return nil, err
 	}
 	s.fragments()
@@ -66,7 +71,6 @@ func (c *Corpus) Static() (map[string][]byte, error) {
 
 type staticBuilder struct {
 	c     *corpus
-	a     *polish.Analyzer
 	files map[string][]byte
 	first []int                // page → its first entry
 	lists map[string]*pageList // term → its pages
@@ -243,25 +247,48 @@ func appendVarint(b []byte, v uint32) []byte {
 // staticMeta is meta.js: everything the client needs before its first
 // chunk. Field names are short because every visitor downloads them.
 type staticMeta struct {
-	Version  int               `json:"v"`
-	Docs     int               `json:"n"`       // sections
-	Types    []string          `json:"types"`   // type names
-	DocTypes string            `json:"doctype"` // per page, one character: index into types, in base 36
-	Tags     []string          `json:"tags"`    // tag names; tag i's pages are in t/i.js
-	Lex      []string          `json:"lx"`      // first key of each lexicon chunk
-	Post     []string          `json:"px"`      // first term of each page-list chunk
-	Stop     []string          `json:"stop"`    // folded stop words
-	Fold     map[string]string `json:"fold"`    // folding of every non-ASCII character of the corpus
-	Plan     map[string]int    `json:"q"`       // query word weights and limits (plan.go)
-	Snippet  [2]int            `json:"snippet"` // window bytes, bytes before the match
-	MaxWords int               `json:"maxWords"`
-	FragSecs int               `json:"fk"` // sections per fragment file
+	Version  int                   `json:"v"`
+	Docs     int                   `json:"n"`                 // sections
+	Types    []string              `json:"types"`             // type names
+	DocTypes string                `json:"doctype"`           // per page, one character: index into types, in base 36
+	Tags     []string              `json:"tags"`              // tag names; tag i's pages are in t/i.js
+	Lex      []string              `json:"lx"`                // first key of each lexicon chunk
+	Post     []string              `json:"px"`                // first term of each page-list chunk
+	Langs    map[string]staticLang `json:"langs"`             // per language of the corpus: how its queries split
+	Lang     string                `json:"lang"`              // the default language: queries in a language the site lacks read as it
+	DocLangs string                `json:"doclang,omitempty"` // per page, its language's index in sorted langs, as varints; omitted for one language
+	Fold     map[string]string     `json:"fold"`              // folding of every non-ASCII character of the corpus
+	Plan     map[string]int        `json:"q"`                 // query word weights and limits (plan.go)
+	Snippet  [2]int                `json:"snippet"`           // window bytes, bytes before the match
+	MaxWords int                   `json:"maxWords"`
+	FragSecs int                   `json:"fk"` // sections per fragment file
 }
 
-func (s *staticBuilder) meta(lex, post []string) error {
+// staticLang is what the client needs to split a query in one language:
+// its folded stop words and the steps from a lowercased word to its key.
+type staticLang struct {
+	Stop []string `json:"stop"`
+	analysis.Rules
+}
+
+// langs returns the analysis of each language of the corpus for meta.js.
+func (s *staticBuilder) langs() (map[string]staticLang, error) {
+	out := map[string]staticLang{}
+	for _, code := range s.c.langs.codes {
+		a, err := s.c.set.For(code)
+		if err != nil {
+			return nil, err
+		}
+		out[code] = staticLang{Stop: a.StopWords(), Rules: a.Rules()}
+	}
+	return out, nil
+}
+
+func (s *staticBuilder) meta(lex, post []string, langs map[string]staticLang) error {
 	m := staticMeta{
 		Version: staticVersion, Docs: len(s.c.entries), Types: Types,
-		Tags: s.tagNames(), Lex: lex, Post: post, Stop: s.a.StopWords(), Fold: s.foldTable(),
+		Tags: s.tagNames(), Lex: lex, Post: post, Langs: langs, Fold: s.foldTable(langs),
+		Lang: s.c.langs.codes[s.c.langs.def],
 		Plan: map[string]int{
 			"exact": weightExact, "typing": weightTyping, "compound": weightCompound,
 			"ending": weightEnding, "endingMin": endingMinLen, "endingDrop": maxEndingDrop,
@@ -283,6 +310,13 @@ func (s *staticBuilder) meta(lex, post []string) error {
 		dt.WriteString(strconv.FormatInt(int64(typeIndex(s.c.entries[f].Type)), 36))
 	}
 	m.DocTypes = dt.String()
+	if len(s.c.langs.codes) > 1 {
+		var dl []byte
+		for _, l := range s.c.langs.page {
+			dl = appendVarint(dl, uint32(l))
+		}
+		m.DocLangs = string(dl)
+	}
 	b, err := json.Marshal(m) // map keys sorted by encoding/json: deterministic
 	if err != nil {
 		return fmt.Errorf("search: static meta: %w", err)
@@ -300,12 +334,13 @@ func typeIndex(t string) int {
 	return 0
 }
 
-// foldTable maps every non-ASCII character of the corpus (lowercased, as
-// the client sees it) to its folding by polish.Fold. The client folds with
-// NFD and mark stripping, which agrees with bleve's ASCII folding on Polish
-// letters except ł and differs on many others (ø, ß, й); shipping the
-// table for the characters that occur makes both sides fold them alike.
-func (s *staticBuilder) foldTable() map[string]string {
+// foldTable maps every non-ASCII character of the corpus and of the stop
+// words (lowercased, as the client sees it) to its folding by
+// analysis.Fold. The client folds with NFD and mark stripping, which agrees
+// with it on Polish letters except ł and differs on many others (ø, ß, й);
+// shipping the table for the characters that occur makes both sides fold
+// them alike.
+func (s *staticBuilder) foldTable(langs map[string]staticLang) map[string]string {
 	seen := map[rune]bool{}
 	add := func(text string) {
 		for i := 0; i < len(text); i++ {
@@ -323,13 +358,15 @@ func (s *staticBuilder) foldTable() map[string]string {
 		add(e.Heading)
 		add(e.Body)
 	}
-	for _, w := range s.a.StopWords() {
-		add(w)
+	for _, l := range langs {
+		for _, w := range l.Stop {
+			add(w)
+		}
 	}
 	out := make(map[string]string, len(seen))
 	for r := range seen {
 		if r >= utf8.RuneSelf {
-			out[string(r)] = polish.Fold(string(r))
+			out[string(r)] = analysis.Fold(string(r))
 		}
 	}
 	return out

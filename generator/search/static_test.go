@@ -40,6 +40,7 @@ type harnessQuery struct {
 	Type  string `json:"type,omitempty"`
 	Tag   string `json:"tag,omitempty"`
 	Limit int    `json:"limit,omitempty"`
+	Lang  string `json:"lang,omitempty"`
 }
 
 type harnessBytes struct{ Raw, Gzip, Files int }
@@ -272,6 +273,7 @@ func TestStaticAgreesWithBleve(t *testing.T) {
 		{"fixture", testDocs, agreementQueries},
 		{"content", contentDocs(t), append(append([]harnessQuery(nil), agreementQueries...), corpusQueries(t, contentDocs(t), 300)...)},
 		{"wide", wideDocs(), wideQueries},
+		{"multilingual", multiDocs, multiQueries},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			checkAgreement(t, c.docs, c.queries)
@@ -319,7 +321,7 @@ func checkAgreement(t *testing.T, docs []Doc, queries []harnessQuery) {
 	static := runClient(t, writeFiles(t, files), queries, nil, false)
 	withHits := 0
 	for i, q := range queries {
-		want, err := ix.Search(context.Background(), Query{Text: q.Q, Type: q.Type, Tag: q.Tag, Limit: 10})
+		want, err := ix.Search(context.Background(), Query{Text: q.Q, Type: q.Type, Tag: q.Tag, Limit: 10, Lang: q.Lang})
 		if err != nil {
 			t.Fatal(err)
 		}

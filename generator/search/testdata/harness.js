@@ -3,7 +3,7 @@
 //
 //   node harness.js SEARCH_JS STATIC_DIR < request.json > response.json
 //
-// request:  {"queries": [{"q": "...", "type": "", "tag": "", "limit": 10}],
+// request:  {"queries": [{"q": "...", "type": "", "tag": "", "limit": 10, "lang": ""}],
 //            "texts": ["..."], "cold": true}
 // response: {"results": [...], "bytes": [{"raw": N, "gzip": N, "files": N}],
 //            "words": [["folded", ...], ...], "ms": [...]}
@@ -59,7 +59,7 @@ async function main() {
     if (req.cold) c = client();
     const from = c.loaded.length;
     const t0 = process.hrtime.bigint();
-    const res = await c.engine.search(q.q, { type: q.type || '', tag: q.tag || '', limit: q.limit || 10 });
+    const res = await c.engine.search(q.q, { type: q.type || '', tag: q.tag || '', limit: q.limit || 10, lang: q.lang || '' });
     out.ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
     out.results.push(JSON.parse(JSON.stringify(res)));
     out.bytes.push(sizes(c.loaded, from));

@@ -90,17 +90,84 @@
     return out;
   }
 
-  // queryWords mirrors plan.go's queryWords: the lowercased non-stop words
-  // of a query with their folded spellings, without repeats, at most
-  // meta.maxWords.
-  function queryWords(text, meta) {
-    var stop = meta._stop || (meta._stop = toSet(meta.stop));
-    var out = [];
+  // langCode mirrors analysis.Code: lowercase, the primary subtag, Norwegian
+  // Bokmål and Nynorsk as Norwegian, "" as Polish.
+  function langCode(tag) {
+    var c = String(tag || '').toLowerCase().split(/[-_]/)[0];
+    if (c === 'nb' || c === 'nn') return 'no';
+    return c || 'pl';
+  }
+
+  // readerLang is the language a query is read in (open.go, corpusLangs.find):
+  // the reader's, when the site has pages in it, else the site's default.
+  function readerLang(meta, tag) {
+    var c = langCode(tag);
+    return Object.prototype.hasOwnProperty.call(meta.langs, c) ? c : meta.lang;
+  }
+
+  // keyOf mirrors the analysis of a lowercased word up to its key
+  // (analysis/chain.go): bleve's English possessive, its elision and its
+  // Turkish apostrophe filters, as meta.langs gives them, then folding.
+  function keyOf(w, rules) {
+    if (rules.poss && /['\u2019\uFF07][sS]$/.test(w)) w = w.slice(0, -2);
+    if (rules.el) {
+      for (var i = 0; i < w.length; i++) {
+        if (w[i] === "'" || w[i] === '\u2019') {
+          if (rules.el.indexOf(w.slice(0, i)) >= 0) { w = w.slice(i + 1); break; }
+        }
+      }
+    }
+    if (rules.apos) w = w.split(/['\u2019]/)[0];
+    return fold(w);
+  }
+
+  // CJK letters, as analysis/chain.go's isCJK: Han, Hiragana, Katakana,
+  // Hangul and the prolonged sound mark.
+  var CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u30FC]/u;
+
+  // wordSpans mirrors the analysis's split (chain.go): the words of spans, or
+  // with rules.cjk each run of CJK letters as its overlapping pairs (a
+  // lone letter alone) and the parts between runs whole.
+  function wordSpans(text, rules) {
     var sp = spans(text);
+    if (!rules.cjk) return sp;
+    var out = [];
+    sp.forEach(function (w) {
+      var letters = [], other = -1;
+      function flush(end) {
+        if (letters.length === 1) out.push([letters[0], end]);
+        for (var k = 0; k + 1 < letters.length; k++) out.push([letters[k], k + 2 < letters.length ? letters[k + 2] : end]);
+        letters = [];
+      }
+      for (var i = w[0]; i < w[1];) {
+        var ch = String.fromCodePoint(text.codePointAt(i));
+        if (CJK.test(ch)) {
+          if (other >= 0) { out.push([other, i]); other = -1; }
+          letters.push(i);
+        } else {
+          if (letters.length) flush(i);
+          if (other < 0) other = i;
+        }
+        i += ch.length;
+      }
+      if (other >= 0) out.push([other, w[1]]);
+      flush(w[1]);
+    });
+    return out;
+  }
+
+  // queryWords mirrors plan.go's queryWords: the lowercased non-stop words
+  // of a query in the reader's language with their keys, without repeats,
+  // at most meta.maxWords.
+  function queryWords(text, meta, lang) {
+    var rules = meta.langs[lang];
+    var stop = rules._stop || (rules._stop = toSet(rules.stop));
+    var out = [];
+    var sp = wordSpans(text, rules);
     for (var i = 0; i < sp.length; i++) {
       var w = text.slice(sp[i][0], sp[i][1]).toLowerCase();
-      var k = fold(w);
-      if (stop.has(k) || out.some(function (x) { return x.key === k; })) continue;
+      var k = keyOf(w, rules);
+      if (!k || stop.has(k) || out.some(function (x) { return x.key === k; })) continue;
       if (out.length === meta.maxWords) break;
       out.push({ word: w, key: k });
     }
@@ -183,7 +250,7 @@
   StaticEngine.prototype.meta = function () {
     return this.file('meta.js').then(function () {
       var m = store.meta;
-      if (!m || m.v !== 5) throw new Error('search: unknown static index version');
+      if (!m || m.v !== 6) throw new Error('search: unknown static index version');
       return m;
     });
   };
@@ -252,9 +319,18 @@
   // spelling and of its completions; failing both, of its other endings;
   // failing those, of its corrections; each term once at its highest
   // weight, sorted by term.
-  StaticEngine.prototype.plan = function (meta, w, last) {
+  // termIn mirrors plan.go: whether a term is of the language whose terms
+  // start with prefix (Polish terms, prefix "", carry no code).
+  function termIn(term, prefix) {
+    if (prefix) return startsWith(term, prefix);
+    return !/^[a-z]{2,3}:/.test(term);
+  }
+
+  StaticEngine.prototype.plan = function (meta, w, last, lang) {
     var q = meta.q;
     var terms = [];
+    var own = lang === 'pl' ? '' : lang + ':';
+    function hasOwn() { return terms.some(function (t) { return termIn(t.term, own); }); }
     function add(entry, weight) {
       entry[2].forEach(function (t) {
         var lo = 0, hi = terms.length;
@@ -276,7 +352,7 @@
       if ((last && n >= q.typingMin) || n >= q.compoundMin) {
         top(range, q.completions).forEach(function (e) { add(e, last ? q.typing : q.compound); });
       }
-      if (terms.length) return null;
+      if (hasOwn()) return null;
       var cps = Array.from(w.key);
       var drop = 1;
       // Other endings: the word less 1, 2, 3 letters, the fewest that
@@ -286,11 +362,11 @@
         return self.prefixed(meta, cps.slice(0, n - drop).join('')).then(function (range) {
           top(range, q.completions).forEach(function (e) { add(e, q.ending); });
           drop++;
-          if (!terms.length) return ending();
+          if (!hasOwn()) return ending();
         });
       }
       return ending().then(function () {
-        if (terms.length || n < q.typoMin) return null;
+        if (hasOwn() || n < q.typoMin) return null;
         return self.prefixed(meta, cps.slice(0, q.bucket).join(''));
       });
     }).then(function (bucket) {
@@ -453,11 +529,12 @@
     opts = opts || {};
     var limit = Math.min(opts.limit > 0 ? opts.limit : 10, 100);
     var result = { query: text, total: 0, hits: [] };
-    var meta, plans;
+    var meta, plans, lang;
     return this.meta().then(function (m) {
       meta = m;
-      var words = queryWords(truncateQuery(String(text)), meta);
-      return Promise.all(words.map(function (w, i) { return self.plan(meta, w, i === words.length - 1); }));
+      lang = readerLang(meta, opts.lang);
+      var words = queryWords(truncateQuery(String(text)), meta, lang);
+      return Promise.all(words.map(function (w, i) { return self.plan(meta, w, i === words.length - 1, lang); }));
     }).then(function (ps) {
       plans = ps.filter(function (p) { return p.terms.length; });
       var ignored = ps.filter(function (p) { return !p.terms.length; }).map(function (p) { return p.word; });
@@ -476,13 +553,19 @@
       });
       result.total = c.hits.length;
       if (c.partial) result.partial = true;
+      var codes = Object.keys(meta.langs).sort();
+      var pageLangs = meta.doclang ? varints(meta.doclang) : null;
+      var own = codes.indexOf(lang);
+      c.hits.forEach(function (h) { h.own = pageLangs ? pageLangs[h.page] === own : false; });
       var ranked = c.hits.sort(function (a, b) {
+        if (a.own !== b.own) return a.own ? -1 : 1;
         if (a.matched !== b.matched) return b.matched - a.matched;
         if (a.score !== b.score) return b.score - a.score;
         return a.page - b.page;
       }).slice(0, limit);
       placeHits(ranked, words);
-      var topScore = ranked.length ? ranked[0].score : 0;
+      // Scores are relative to the best of the hits shown (eval.go, relScore).
+      var topScore = ranked.reduce(function (m, h) { return Math.max(m, h.score); }, 0);
       // A hit shows what its fragment holds. Offline, a fragment never
       // fetched cannot load: that hit is left out and counted, rather
       // than failing the whole search.
@@ -493,7 +576,7 @@
             title: d.heading && d.heading !== d.title ? d.title + ' \u203A ' + d.heading : d.title,
             type: typeOfPage(meta, h.page),
             score: topScore ? Math.round(h.score / topScore * 1e4) / 1e4 : 0,
-            snippet: snippet(d.body, plans, meta)
+            snippet: snippet(d.body, plans, meta, meta.langs[pageLangs ? codes[pageLangs[h.page]] : meta.lang])
           };
         }, function () { return null; });
       })).then(function (hits) {
@@ -536,12 +619,13 @@
   }
 
   // The static client has no stemmer, so a body word counts as a match when
-  // its folded form is the query word, starts with the word's prefix, or
-  // starts with a matched term less its last letter (koalicja → koalicj…).
+  // its key is the query word's, or starts with a matched term (less its
+  // language code, "de:") less its last letter (koalicja → koalicj…).
   function matcher(plans) {
     var tests = plans.map(function (p) {
       var heads = p.terms.map(function (t) {
-        return t.term.length > 4 ? t.term.slice(0, -1) : t.term;
+        var term = t.term.replace(/^[a-z]+:/, '');
+        return term.length > 4 ? term.slice(0, -1) : term;
       });
       return { key: p.key, heads: heads };
     });
@@ -563,13 +647,15 @@
     return n;
   }
 
-  function snippet(body, plans, meta) {
+  // snippet is the window of body with the most query words; rules are the
+  // page's language's (meta.langs), which key its words.
+  function snippet(body, plans, meta, rules) {
     var len = meta.snippet[0], before = meta.snippet[1];
     var match = matcher(plans);
-    var stop = meta._stop || (meta._stop = toSet(meta.stop));
+    var stop = rules._stop || (rules._stop = toSet(rules.stop));
     var toks = [];
-    spans(body).forEach(function (sp) {
-      var k = fold(body.slice(sp[0], sp[1]).toLowerCase());
+    wordSpans(body, rules).forEach(function (sp) {
+      var k = keyOf(body.slice(sp[0], sp[1]).toLowerCase(), rules);
       if (!stop.has(k)) toks.push({ s: sp[0], e: sp[1], hit: match(k) });
     });
     var bestStart = 0, bestWords = -1, bestCount = -1;
@@ -587,11 +673,17 @@
     }
     var end = windowEnd(body, toks, bestStart, len);
     var out = bestStart > 0 ? '\u2026 ' : '';
-    var pos = bestStart;
+    var pos = bestStart, marks = [];
+    // Matches that overlap or touch are marked as one (snippet.go, markRanges).
     toks.forEach(function (t) {
       if (!t.hit || t.s < bestStart || t.e > end) return;
-      out += escapeHTML(body.slice(pos, t.s)) + '<mark>' + escapeHTML(body.slice(t.s, t.e)) + '</mark>';
-      pos = t.e;
+      var last = marks[marks.length - 1];
+      if (last && t.s <= last[1]) last[1] = Math.max(last[1], t.e);
+      else marks.push([t.s, t.e]);
+    });
+    marks.forEach(function (m) {
+      out += escapeHTML(body.slice(pos, m[0])) + '<mark>' + escapeHTML(body.slice(m[0], m[1])) + '</mark>';
+      pos = m[1];
     });
     out += escapeHTML(body.slice(pos, end));
     if (end < body.length) out += ' \u2026';
@@ -627,8 +719,11 @@
   // Search tries the razem server first when the page came over http(s)
   // and falls back to the static index on any failure; the choice is kept
   // for the session so that a static host is asked only once.
-  function Search(root) {
+  // Search asks in the reader's language: the language of the page the
+  // search box is on (its html lang), whose pages come first.
+  function Search(root, lang) {
     this.root = root;
+    this.lang = lang || '';
     this.engine = new StaticEngine(scriptLoader(root));
     var remembered = null;
     try { remembered = G.sessionStorage.getItem('razem.search.mode'); } catch (e) { /* storage blocked */ }
@@ -643,6 +738,7 @@
 
   Search.prototype.run = function (text, opts) {
     var self = this;
+    opts = Object.assign({ lang: this.lang }, opts);
     if (this.mode === 'static') return this.engine.search(text, opts);
     return this.server(text, opts).then(function (res) {
       if (self.mode !== 'server') self.setMode('server');
@@ -655,6 +751,7 @@
 
   Search.prototype.server = function (text, opts) {
     var q = 'q=' + encodeURIComponent(text) + '&limit=' + (opts.limit || 10);
+    if (opts.lang) q += '&lang=' + encodeURIComponent(opts.lang);
     if (opts.type) q += '&type=' + encodeURIComponent(opts.type);
     if (opts.tag) q += '&tag=' + encodeURIComponent(opts.tag);
     return fetch(this.root + 'api/search?' + q, { headers: { Accept: 'application/json' } }).then(function (r) {
@@ -978,7 +1075,7 @@
   function init() {
     var root = document.documentElement.getAttribute('data-root') || '';
     var t = strings();
-    var search = new Search(root);
+    var search = new Search(root, document.documentElement.getAttribute('lang'));
     var input = document.getElementById('q');
     var app = document.getElementById('search-app');
     if (app) {
