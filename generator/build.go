@@ -442,12 +442,8 @@ func searchDocs(s *site.Site) []search.Doc {
 	}
 	docs := make([]search.Doc, 0, n)
 	for _, p := range s.Pages {
-		if p == s.Home || p == s.In(p.Meta.Lang).Home {
-			continue
-		}
-		for _, sec := range p.Doc.Sections {
-			docs = append(docs, search.Doc{URL: p.URL, Anchor: sec.Anchor, Title: p.Meta.Title, Heading: sec.Heading,
-				Body: sec.Text, Type: p.Meta.Type, Tags: p.Meta.Tags, Lang: p.Meta.Lang})
+		if indexed(s, p) {
+			docs = append(docs, pageDocs(p)...)
 		}
 	}
 	return docs

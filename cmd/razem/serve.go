@@ -96,8 +96,11 @@ func serveIntranet(ctx context.Context, c *cli, f *siteFlags, o generator.Option
 // disk is not touched: that is razem build's job.
 func serveLive(ctx context.Context, c *cli, f *siteFlags, o generator.Options, so server.Options) error {
 	o.Live, o.Watched, o.Trainer = true, true, true
-	l := &liveSite{c: c, f: f, b: generator.NewBuilder(o), a: o.Analyzer, api: &swapHandler{}}
+	l := &liveSite{c: c, f: f, b: generator.NewBuilder(o), a: o.Analyzer, api: &swapHandler{}, builds: make(chan *generator.Result, 1)}
 	defer l.closeIndex()
+	ictx, stopIndexer := context.WithCancel(ctx)
+	defer stopIndexer()
+	go l.indexer(ictx)
 	so.Search = l.api
 	first := l.build(ctx)
 	srv := server.New(so, first)
@@ -141,9 +144,24 @@ type liveSite struct {
 	api     *swapHandler
 	printed string // the diagnostics last printed, so a broken file is reported once
 
-	mu      sync.Mutex // guards index and indexGen: indexes build in the background
-	index   *search.Index
-	indexGn int
+	// builds hands the latest successful build to the indexer; a build it
+	// has not taken yet is replaced by a newer one.
+	builds chan *generator.Result
+}
+
+// offer hands a build to the indexer, replacing one it has not taken.
+func (l *liveSite) offer(res *generator.Result) {
+	for {
+		select {
+		case l.builds <- res:
+			return
+		default:
+			select {
+			case <-l.builds:
+			default:
+			}
+		}
+	}
 }
 
 func (l *liveSite) build(ctx context.Context) server.Snapshot {
@@ -166,7 +184,7 @@ func (l *liveSite) build(ctx context.Context) server.Snapshot {
 	}
 	site := publish.NewFS(files, time.Now())
 	if res.Config.Search.Enabled {
-		go l.reindex(res) // pages reload at once; search catches up a moment later
+		l.offer(res) // pages reload at once; search catches up a moment later
 	}
 	return server.Snapshot{Site: site}
 }
@@ -175,58 +193,90 @@ func (l *liveSite) build(ctx context.Context) server.Snapshot {
 // Content files starting with _ are ignored, so no page can be there.
 const TrainerPreview = "_trener/"
 
-// reindexDelay is how long the author must pause before the search index
-// is rebuilt. Indexing takes seconds on a large site and both cores; doing
-// it after every save would slow the next save's reload tenfold.
-const reindexDelay = 1500 * time.Millisecond
-
-// reindex writes a fresh bleve index to a temporary folder and swaps it in,
-// unless a newer build arrives first. The first index is built at once.
-func (l *liveSite) reindex(res *generator.Result) {
-	l.mu.Lock()
-	l.indexGn++
-	gen := l.indexGn
-	first := l.index == nil && gen == 1
-	l.mu.Unlock()
-	if !first {
-		time.Sleep(reindexDelay)
-		l.mu.Lock()
-		stale := gen != l.indexGn
-		l.mu.Unlock()
-		if stale {
-			return
+// indexer keeps the search API current, on its own goroutine, until ctx
+// ends. The first build is indexed whole: the base, built into a
+// temporary folder by all cores (seconds on a large site; the API answers
+// 503 meanwhile). After that, each build's changed pages update it
+// (search.Index.Update): milliseconds, so search reflects a save about as
+// soon as the page does. A build that changed many pages (a rename of a
+// folder, a new glossary term across the site) is indexed whole again.
+func (l *liveSite) indexer(ctx context.Context) {
+	var base, cur *search.Index
+	var closeBase func()
+	var held generator.PageVersions
+	defer func() {
+		l.api.shutdown() // the server has stopped: nothing reads the indexes any more
+		if closeBase != nil {
+			closeBase()
 		}
+	}()
+	for {
+		var res *generator.Result
+		select {
+		case <-ctx.Done():
+			return
+		case res = <-l.builds:
+		}
+		docs, removed, now := res.SearchChanges(held)
+		pages := map[string]bool{}
+		for _, d := range docs {
+			pages[d.URL] = true
+		}
+		if base != nil && len(pages) == 0 && len(removed) == 0 {
+			held = now
+			continue
+		}
+		if base == nil || len(pages)+len(removed) > max(50, len(now)/4) {
+			ix, closeFn, err := l.wholeIndex(res)
+			if err != nil {
+				fmt.Fprintln(l.c.stderr, "razem serve: search index:", err)
+				continue
+			}
+			// The base outlives the indexes Update makes from it: set
+			// closes only those, and the old base goes once the last of
+			// them is released (or when the server stops).
+			l.api.set(search.Handler(ix), nil, closeBase)
+			base, cur, held, closeBase = ix, ix, now, closeFn
+			continue
+		}
+		dir, err := os.MkdirTemp("", "razem-serve-update-")
+		if err == nil {
+			var next *search.Index
+			if next, err = cur.Update(docs, removed, filepath.Join(dir, "live")); err == nil {
+				cur, held = next, now
+				l.api.set(search.Handler(next), func() { next.Close(); os.RemoveAll(dir) }, nil)
+				continue
+			}
+			os.RemoveAll(dir)
+		}
+		fmt.Fprintln(l.c.stderr, "razem serve: search index:", err)
 	}
+}
+
+// wholeIndex indexes every page of a build into a temporary folder and
+// opens it; the function returned closes it and removes the folder.
+func (l *liveSite) wholeIndex(res *generator.Result) (*search.Index, func(), error) {
 	dir, err := os.MkdirTemp("", "razem-serve-index-")
 	if err != nil {
-		return
+		return nil, nil, err
 	}
 	bleveDir := filepath.Join(dir, "bleve")
 	corpus, err := search.NewCorpus(res.SearchDocuments(), l.a)
 	if err == nil {
 		err = corpus.WriteIndex(bleveDir)
 	}
+	var ix *search.Index
+	if err == nil {
+		ix, err = search.Open(bleveDir)
+	}
 	if err != nil {
 		os.RemoveAll(dir)
-		return
+		return nil, nil, err
 	}
-	ix, err := search.Open(bleveDir)
-	if err != nil {
-		os.RemoveAll(dir)
-		return
-	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if gen != l.indexGn { // a newer build finished first
-		ix.Close()
-		os.RemoveAll(dir)
-		return
-	}
-	l.index = ix
-	l.api.set(search.Handler(ix), func() { ix.Close(); os.RemoveAll(dir) })
+	return ix, func() { ix.Close(); os.RemoveAll(dir) }, nil
 }
 
-func (l *liveSite) closeIndex() { l.api.set(nil, nil) }
+func (l *liveSite) closeIndex() { l.api.shutdown() }
 
 // changedPaths turns a watcher's batch into paths relative to the site
 // root for Builder.Changed, and says whether the whole tree must be read
@@ -257,32 +307,87 @@ func isDir(p string) bool {
 	return err == nil && st.IsDir()
 }
 
-// swapHandler is the search API of the live server: replaced atomically
-// after each reindex; 503 until the first index is ready.
+// swapHandler is the search API of the live server, replaced atomically
+// after each index update; 503 until the first index is ready. Each index
+// is closed as soon as it has been replaced and the last request reading
+// it has finished, so an author saving every second holds two at most.
 type swapHandler struct {
-	h     atomic.Pointer[http.Handler]
-	mu    sync.Mutex
-	close func()
+	mu  sync.Mutex // serialises set and shutdown
+	cur atomic.Pointer[apiEntry]
 }
 
-func (s *swapHandler) set(h http.Handler, closeFn func()) {
+// apiEntry is one index's handler and what releases it.
+type apiEntry struct {
+	h       http.Handler
+	release func() // closes the index (and what goes with it); may be nil
+	refs    atomic.Int64
+	retired atomic.Bool
+	once    sync.Once
+}
+
+func (e *apiEntry) done() {
+	if e.refs.Add(-1) == 0 && e.retired.Load() {
+		e.once.Do(e.release)
+	}
+}
+
+func (e *apiEntry) retire() {
+	e.retired.Store(true)
+	if e.refs.Load() == 0 {
+		e.once.Do(e.release)
+	}
+}
+
+// set serves h from now on. closeFn releases h's index once h is replaced
+// and idle; after, if not nil, runs once the index h replaces is released
+// (the base of an earlier index goes after the last index built on it).
+func (s *swapHandler) set(h http.Handler, closeFn, after func()) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if h == nil {
-		s.h.Store(nil)
-	} else {
-		s.h.Store(&h)
+	e := &apiEntry{h: h, release: func() {
+		if closeFn != nil {
+			closeFn()
+		}
+	}}
+	old := s.cur.Swap(e)
+	if old == nil {
+		if after != nil {
+			after()
+		}
+		return
 	}
-	if s.close != nil {
-		old := s.close
-		time.AfterFunc(5*time.Second, old) // let requests in flight on the old index finish
+	if after != nil {
+		rel := old.release
+		old.release = func() { rel(); after() }
 	}
-	s.close = closeFn
+	old.retire()
+}
+
+// shutdown drops the handler and closes its index at once: the server has
+// stopped, so nothing reads it any more.
+func (s *swapHandler) shutdown() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if old := s.cur.Swap(nil); old != nil {
+		old.once.Do(old.release)
+	}
 }
 
 func (s *swapHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if h := s.h.Load(); h != nil {
-		(*h).ServeHTTP(w, r)
+	for {
+		e := s.cur.Load()
+		if e == nil {
+			break
+		}
+		e.refs.Add(1)
+		// Replaced between the load and the count: the entry may be closed
+		// already, so take the new one.
+		if s.cur.Load() != e {
+			e.done()
+			continue
+		}
+		defer e.done()
+		e.h.ServeHTTP(w, r)
 		return
 	}
 	w.Header().Set("Retry-After", "1")

@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -192,5 +194,78 @@ func TestServeRefusesTraversal(t *testing.T) {
 	}
 	if _, body := get(t, base+"moduly/a/index.html"); strings.Contains(body, "data-razem-reload") {
 		t.Error("intranet mode injects the reload script")
+	}
+}
+
+// TestServeSearchFollowsEdits: after the first index, saves update the
+// search API page by page (search.Index.Update): a new word is found, a
+// word removed is not, a deleted page leaves the results and a new page
+// joins them, each within a second.
+func TestServeSearchFollowsEdits(t *testing.T) {
+	dir := smallSite(t, goodSite)
+	base := serve(t, "--source", dir)
+	search := func(q string) string {
+		_, body := get(t, base+"api/search?q="+q)
+		return body
+	}
+	eventually(t, "first index", func() bool { return strings.Contains(search("koalicje"), "moduly/a/index.html") })
+	within := func(what string, cond func() bool) {
+		t.Helper()
+		start := time.Now()
+		eventually(t, what, cond)
+		if d := time.Since(start); d > 3*time.Second {
+			t.Errorf("%s took %v", what, d)
+		}
+	}
+	content := filepath.Join(dir, "content", "moduly")
+	saveAtomically(t, filepath.Join(content, "a.md"), "---\ntitle: Koalicje\n---\nFlamingi przylatują do koalicji.\n")
+	within("a new word found", func() bool { return strings.Contains(search("flamingi"), "moduly/a/index.html") })
+	if strings.Contains(search("samorz%C4%85dem"), "moduly/a/index.html") {
+		t.Error("a word the page no longer has still finds it")
+	}
+	saveAtomically(t, filepath.Join(content, "nowa.md"), "---\ntitle: Pelikany\n---\nPelikany i flamingi.\n")
+	within("a new page found", func() bool { return strings.Contains(search("pelikany"), "moduly/nowa/index.html") })
+	if err := os.Remove(filepath.Join(content, "b.md")); err != nil {
+		t.Fatal(err)
+	}
+	within("a deleted page gone", func() bool { return !strings.Contains(search("ambasador"), "moduly/b/index.html") })
+}
+
+// TestSwapHandlerReleases checks that a replaced search index is closed as
+// soon as the last request reading it ends, not before and not later,
+// and that a base goes after the last index built on it.
+func TestSwapHandlerReleases(t *testing.T) {
+	var s swapHandler
+	var closed []string
+	closer := func(name string) func() { return func() { closed = append(closed, name) } }
+	inside, leave := make(chan bool), make(chan bool)
+	slow := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { inside <- true; <-leave })
+	fast := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {})
+
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, httptest.NewRequest("GET", "/api/search?q=x", nil))
+	if rec.Code != http.StatusServiceUnavailable {
+		t.Fatalf("before any index: %d, want 503", rec.Code)
+	}
+	s.set(slow, closer("base"), nil)
+	done := make(chan bool)
+	go func() { s.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/", nil)); done <- true }()
+	<-inside
+	s.set(fast, closer("update1"), nil)
+	if len(closed) != 0 {
+		t.Fatalf("closed %v while a request still reads it", closed)
+	}
+	leave <- true
+	<-done
+	if !slices.Equal(closed, []string{"base"}) {
+		t.Fatalf("after the request: closed %v, want [base]", closed)
+	}
+	s.set(fast, closer("update2"), closer("old base"))
+	if !slices.Equal(closed, []string{"base", "update1", "old base"}) {
+		t.Fatalf("idle index replaced: closed %v", closed)
+	}
+	s.shutdown()
+	if !slices.Equal(closed, []string{"base", "update1", "old base", "update2"}) {
+		t.Fatalf("shutdown: closed %v", closed)
 	}
 }

@@ -31,7 +31,7 @@ func (ix *Index) termPages(rs readers, term string) (*pageList, error) {
 		if err != nil {
 			return nil, err
 		}
-		per[f], idf[f] = p, idfOf(len(ix.cat.Docs), len(p.docs))
+		per[f], idf[f] = p, idfOf(ix.sections, len(p.docs))
 	}
 	l := &pageList{}
 	var at [len(fields)]int
@@ -201,11 +201,11 @@ func placeHits(hits []pageHit, words []wordPages) {
 }
 
 // rankHits returns the first limit hits in rank order: the reader's
-// language first, then more words, then a higher score, then the earlier
-// page. Only the kept hits are sorted: a
+// language first, then more words, then a higher score, then the page
+// first in URL order (rank). Only the kept hits are sorted: a
 // common word matches every page, and sorting them all was most of a
 // query's time.
-func rankHits(hits []pageHit, limit int) []pageHit {
+func rankHits(hits []pageHit, limit int, rank []int32) []pageHit {
 	before := func(a, b *pageHit) bool {
 		if a.own != b.own {
 			return a.own
@@ -216,7 +216,7 @@ func rankHits(hits []pageHit, limit int) []pageHit {
 		if a.score != b.score {
 			return a.score > b.score
 		}
-		return a.page < b.page
+		return rank[a.page] < rank[b.page]
 	}
 	kept := make([]pageHit, 0, min(limit, len(hits))+1)
 	for i := range hits {
@@ -301,7 +301,7 @@ type plist struct {
 func (ix *Index) readPostings(rs readers, term, field string) (*plist, error) {
 	p := &plist{}
 	for i, r := range rs {
-		if err := ix.parts[i].readPostings(r, term, field, p); err != nil {
+		if err := ix.parts[i].readPostings(r, term, field, p, ix.dead); err != nil {
 			return nil, err
 		}
 	}
@@ -345,8 +345,9 @@ func sortPostings(p *plist) {
 	}
 }
 
-// readPostings appends a part's postings of term in field to p.
-func (pt *part) readPostings(r index.IndexReader, term, field string, p *plist) error {
+// readPostings appends a part's postings of term in field to p, but for
+// entries dead marks.
+func (pt *part) readPostings(r index.IndexReader, term, field string, p *plist, dead []bool) error {
 	tfr, err := r.TermFieldReader(context.Background(), []byte(term), field, true, true, false)
 	if err != nil {
 		return err
@@ -365,6 +366,9 @@ func (pt *part) readPostings(r index.IndexReader, term, field string, p *plist) 
 		num := d.ID.Value()
 		if num >= uint64(len(pt.byNum)) || pt.byNum[num] < 0 {
 			continue // not a section of the catalog; cannot happen in an index WriteIndex wrote
+		}
+		if dead != nil && dead[pt.byNum[num]] {
+			continue
 		}
 		p.docs = append(p.docs, pt.byNum[num])
 		p.w = append(p.w, math.Sqrt(float64(d.Freq))*d.Norm)

@@ -20,8 +20,7 @@ type lexicon struct {
 	// df[i] is how many pages have a term of keys[i]: the most pages any
 	// of its terms is on. Completions and corrections of a query word are
 	// ranked by it.
-	df    []int32
-	known map[string]bool
+	df []int32
 }
 
 // buildLexicon merges the spellings collected by analyse's workers, and
@@ -68,7 +67,7 @@ func buildLexicon(entries []entry, docs []analysed, parts []map[string][]string,
 			}
 		}
 	}
-	lex := lexicon{keys: make([]string, 0, len(forms)), known: known}
+	lex := lexicon{keys: make([]string, 0, len(forms))}
 	for k := range forms {
 		lex.keys = append(lex.keys, k)
 	}

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -16,19 +18,29 @@ import (
 	"github.com/razem/razem/generator/analysis"
 )
 
-// Index is an opened prebuilt index. It is safe for concurrent use.
+// Index is an opened prebuilt index, or one that Update made from it. It
+// is safe for concurrent use.
 type Index struct {
-	parts   []*part
-	set     *analysis.Set // each language's analysis, built when a query or snippet needs it
-	langs   corpusLangs
-	cat     *catalog
-	lex     lexicon
-	page    []int32            // entry number → page number
-	first   []int32            // page number → its first entry
-	ptype   []uint8            // page number → index in Types
-	inverse map[string][]int32 // term → lexicon keys that have it (snippets)
-	terms   cache[*pageList]   // term → its pages (termPages)
-	words   cache[wordPages]   // word plan → its pages as queried; bounded
+	parts    []*part
+	ends     []int         // part i holds entries [ends[i-1], ends[i])
+	set      *analysis.Set // each language's analysis, built when a query or snippet needs it
+	langs    corpusLangs
+	cat      *catalog
+	lex      lexicon
+	dead     []bool  // entries replaced or removed by Update (nil: none)
+	sections int     // entries not dead: the corpus idf sees
+	page     []int32 // entry number → page number
+	first    []int32 // page number → its first entry
+	ptype    []uint8 // page number → index in Types
+	rank     []int32 // page number → place in URL order, for ties
+
+	inverseOnce sync.Once
+	inverse     map[string][]int32 // term → lexicon keys that have it (snippets)
+
+	terms cache[*pageList] // term → its pages (termPages)
+	words cache[wordPages] // word plan → its pages as queried; bounded
+
+	live *liveState // what Update changed; nil for an index as written
 }
 
 // wordCacheBytes bounds the word cache.
@@ -40,7 +52,7 @@ func Open(dir string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search: open %s: %w", dir, err)
 	}
-	ix := &Index{set: analysis.NewSet(nil), cat: cat, words: cache[wordPages]{budget: wordCacheBytes}}
+	ix := &Index{set: analysis.NewSet(nil), cat: cat}
 	byID := make(map[string]int, len(cat.Docs))
 	for i, d := range cat.Docs {
 		byID[d.ID] = i
@@ -56,33 +68,74 @@ func Open(dir string) (*Index, error) {
 			return nil, fmt.Errorf("search: open %s: %w", dir, err)
 		}
 		seen += n
+		ix.ends = append(ix.ends, seen)
 	}
 	if seen != len(cat.Docs) {
 		ix.Close()
 		return nil, fmt.Errorf("search: open %s: index has %d documents, catalog %d", dir, seen, len(cat.Docs))
 	}
-	// Every indexed term is a term of some corpus spelling, so the lexicon
-	// also tells which terms exist.
-	ix.lex = lexicon{keys: cat.Keys, terms: cat.Terms, df: cat.KeyDF, known: map[string]bool{}}
-	ix.inverse = map[string][]int32{}
-	for k, ts := range cat.Terms {
-		for _, t := range ts {
-			ix.lex.known[t] = true
-			ix.inverse[t] = append(ix.inverse[t], int32(k))
-		}
-	}
-	// Compact copies of what evaluation reads for every match: the
-	// catalog's structs would drag their strings through the cache.
+	ix.lex = lexicon{keys: cat.Keys, terms: cat.Terms, df: cat.KeyDF}
+	ix.prepare()
+	return ix, nil
+}
+
+// prepare computes what evaluation reads for every match, as compact
+// arrays: the catalog's structs would drag their strings through the
+// cache.
+func (ix *Index) prepare() {
+	cat := ix.cat
+	ix.words = cache[wordPages]{budget: wordCacheBytes}
 	ix.page = make([]int32, len(cat.Docs))
+	ix.sections = len(cat.Docs)
 	for i, d := range cat.Docs {
 		ix.page[i] = int32(d.Page)
 		if i == 0 || d.Page != cat.Docs[i-1].Page {
 			ix.first = append(ix.first, int32(i))
 			ix.ptype = append(ix.ptype, uint8(typeIndex(d.Type)))
 		}
+		if ix.dead != nil && ix.dead[i] {
+			ix.sections--
+		}
 	}
 	ix.langs = catalogLangs(cat)
-	return ix, nil
+	ix.rank = make([]int32, len(ix.first))
+	for p := range ix.rank {
+		ix.rank[p] = int32(p) // pages as written are numbered in URL order
+	}
+	if ix.live != nil { // pages Update added come after, in URL order of their own
+		order := make([]int32, 0, len(ix.first))
+		for p, f := range ix.first {
+			if !ix.dead[f] {
+				order = append(order, int32(p))
+			}
+		}
+		slices.SortFunc(order, func(a, b int32) int {
+			return strings.Compare(pageURL(cat.Docs[ix.first[a]].ID), pageURL(cat.Docs[ix.first[b]].ID))
+		})
+		for r, p := range order {
+			ix.rank[p] = int32(r)
+		}
+	}
+}
+
+// pageURL is the page part of a section's id.
+func pageURL(id string) string {
+	u, _, _ := strings.Cut(id, "#")
+	return u
+}
+
+// keysOf returns the lexicon keys that have each term (snippets mark the
+// body words whose key has a query term), computed on first use.
+func (ix *Index) keysOf() map[string][]int32 {
+	ix.inverseOnce.Do(func() {
+		ix.inverse = map[string][]int32{}
+		for k, ts := range ix.lex.terms {
+			for _, t := range ts {
+				ix.inverse[t] = append(ix.inverse[t], int32(k))
+			}
+		}
+	})
+	return ix.inverse
 }
 
 // catalogLangs are the languages of the catalog's pages.
@@ -192,7 +245,14 @@ func (rs readers) close() {
 }
 
 // Close releases the index.
+//
+// An index that Update made shares the parts of the index it was made
+// from: closing it closes only its own part and removes its folder, and
+// the index it came from stays open until closed itself.
 func (ix *Index) Close() error {
+	if ix.live != nil {
+		return ix.live.close()
+	}
 	var errs []error
 	for _, p := range ix.parts {
 		errs = append(errs, p.idx.Close())
@@ -242,7 +302,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 	})
 	res.Total, res.Partial = len(hits), partial
 	ix.langs.markOwn(hits, reader)
-	top := rankHits(hits, limit)
+	top := rankHits(hits, limit, ix.rank)
 	placeHits(top, words)
 	var marks map[string]uint64
 	if len(top) > 0 {
@@ -251,7 +311,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 	best := bestScore(top)
 	for _, h := range top {
 		d := &ix.cat.Docs[int(ix.first[h.page])+h.sec]
-		body, err := rs.storedBody(d.ID)
+		body, err := ix.storedBody(rs, int(ix.first[h.page])+h.sec)
 		if err != nil {
 			return res, err
 		}
@@ -309,21 +369,12 @@ func hasTag(tags []string, tag string) bool {
 	return false
 }
 
-// storedBody is the stored text of a section, from whichever part has it.
-func (rs readers) storedBody(id string) (string, error) {
-	var doc index.Document
-	for _, r := range rs {
-		d, err := r.Document(id)
-		if err != nil {
-			return "", err
-		}
-		if d != nil {
-			doc = d
-			break
-		}
-	}
-	if doc == nil {
-		return "", nil
+// storedBody is the stored text of an entry, from the part that holds it.
+func (ix *Index) storedBody(rs readers, entry int) (string, error) {
+	i, _ := slices.BinarySearch(ix.ends, entry+1)
+	doc, err := rs[i].Document(ix.cat.Docs[entry].ID)
+	if err != nil || doc == nil {
+		return "", err
 	}
 	var body string
 	doc.VisitFields(func(f index.Field) {

@@ -28,10 +28,11 @@ type word struct {
 // fraction of the cost.
 func (ix *Index) keyHits(plans []wordPlan) map[string]uint64 {
 	m := map[string]uint64{}
+	inverse := ix.keysOf()
 	for i, p := range plans {
 		bit := uint64(1) << (i % 64)
 		add := func(term string) {
-			for _, k := range ix.inverse[term] {
+			for _, k := range inverse[term] {
 				m[ix.lex.keys[k]] |= bit
 			}
 		}
