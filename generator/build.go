@@ -141,7 +141,9 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 	pages := b.parsePages(cfg, md, o.Drafts, &l)
 	res.Times.Parse = time.Since(start) - res.Times.Read
 
-	theme := render.Load(themeLayers(o.Source, cfg, configName(o), &l), o.Source, &l, render.Options{TemplatesOnly: o.TemplatesOnly, Problem: linkProblem})
+	theme := b.loadTheme(func(l *diag.List) *render.Theme {
+		return render.Load(themeLayers(o.Source, cfg, configName(o), l), o.Source, l, render.Options{TemplatesOnly: o.TemplatesOnly, Problem: linkProblem})
+	}, &l)
 	files, contentCopies, staticCopies, err := assetFiles(o.Source, cfg, assets, &l)
 	if err != nil {
 		return res, err
@@ -293,9 +295,13 @@ func forEach(n int, fn func(i int)) {
 
 func (b *Builder) parsePages(cfg config.Config, md []sourceFile, drafts bool, l *diag.List) []*page.Page {
 	results := make([]*page.Page, len(md))
+	var cfgKey key // hashed once: every page's settings include it
+	if b != nil {
+		cfgKey = keyOf(cfg.Language, cfg.TypeAliases, cfg.ContentDir)
+	}
 	forEach(len(md), func(i int) {
 		f := md[i]
-		settings := func() key { return keyOf(f.Path, cfg.Language, cfg.TypeAliases, cfg.ContentDir) }
+		settings := func() key { return keyOf(f.Path, cfgKey) }
 		results[i] = b.parse(settings, f, func(l *diag.List) *page.Page {
 			return page.Parse(f.Path, path.Join(cfg.ContentDir, f.Path), f.Data, cfg.Language, cfg.TypeAliases, l)
 		}, l)

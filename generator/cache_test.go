@@ -87,7 +87,7 @@ func replace(fsys fstest.MapFS, name, old, new string) {
 // build.
 func BenchmarkRebuildOneFile(b *testing.B) {
 	fsys := benchFS(b, benchCorpus(b, *benchPages))
-	bl := generator.NewBuilder(generator.Options{Source: fsys, Analyzer: sitetest.Analyzer(b), Live: true, Watched: true})
+	bl := generator.NewBuilder(generator.Options{Source: fsys, Analyzer: sitetest.Analyzer(b), Live: true, Watched: true, Trainer: true})
 	if _, err := bl.Build(context.Background()); err != nil {
 		b.Fatal(err)
 	}
@@ -144,6 +144,12 @@ func TestWatchedBuilderMatchesFreshBuild(t *testing.T) {
 		}},
 		{"link removed", []string{"content/moduly/haslo.png"}, func() { delete(fsys, "content/moduly/haslo.png") }},
 		{"outside content", []string{"config.toml"}, func() { replace(fsys, "config.toml", `title = "Szkolenia"`, `title = "Kursy"`) }},
+		{"theme string", []string{"themes/default/i18n/pl.toml"}, func() {
+			replace(fsys, "themes/default/i18n/pl.toml", `"Cele modułu"`, `"Czego się nauczysz"`)
+		}},
+		{"page after a theme change", []string{"content/moduly/umowa.md"}, func() {
+			replace(fsys, "content/moduly/umowa.md", "Sześć elementów każdej umowy.", "Sześć elementów umowy.")
+		}},
 	}
 	for _, e := range edits {
 		e.edit()

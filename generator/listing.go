@@ -37,6 +37,19 @@ func (b *Builder) Changed(paths []string, rescan bool) {
 	l := &b.list
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	for _, p := range paths {
+		if rescan || l.root == "" || !strings.HasPrefix(path.Clean(p)+"/", l.root+"/") {
+			b.mu.Lock()
+			b.themeOK = false // a layout, translation or config.toml may have changed
+			b.mu.Unlock()
+			break
+		}
+	}
+	if rescan {
+		b.mu.Lock()
+		b.themeOK = false
+		b.mu.Unlock()
+	}
 	if rescan {
 		l.valid, l.files, l.dirty = false, nil, nil
 		return

@@ -32,24 +32,23 @@ type job struct {
 
 // slot names a job's output in the render cache: both editions have the
 // same paths.
-func (j job) slot() string {
-	if j.data.Trainer {
-		return "trainer:" + j.data.URL
-	}
-	return j.data.URL
-}
+func (j job) slot() slot { return slot{url: j.data.URL, trainer: j.data.Trainer} }
 
 // key identifies a job's output: the site epoch covers everything it shows
 // of other pages, the body of its own page covers the rest.
-func (j job) key(b *Builder, epoch key) key {
-	parts := []any{epoch, j.layout, j.data.URL, j.data.Kind, j.data.Target, j.data.Trainer}
+func (j job) key(b *Builder, epoch key) renderKey {
+	k := renderKey{epoch: epoch, layout: j.layout, kind: j.data.Kind, target: j.data.Target}
 	if j.data.Page != nil {
-		parts = append(parts, b.srcKey(j.data.Page.Path))
+		k.src = b.srcKey(j.data.Page.Path)
 	}
-	for _, h := range j.data.Handout { // a handout shows its steps' bodies
-		parts = append(parts, b.srcKey(h.Page.Path))
+	if len(j.data.Handout) > 0 { // a handout shows its steps' bodies
+		parts := make([]any, len(j.data.Handout))
+		for i, h := range j.data.Handout {
+			parts[i] = b.srcKey(h.Page.Path)
+		}
+		k.more = keyOf(parts...)
 	}
-	return keyOf(parts...)
+	return k
 }
 
 // renderSite renders every HTML page and the generated XML files of the
@@ -77,7 +76,7 @@ func (b *Builder) renderSite(s *site.Site, theme *render.Theme, cfg config.Confi
 		if j.data.Trainer {
 			sink = o.TrainerSink
 		}
-		data, ok := b.render(j.slot(), func() key { return j.key(b, epoch) }, func() ([]byte, bool) {
+		data, ok := b.render(j.slot(), func() renderKey { return j.key(b, epoch) }, func() ([]byte, bool) {
 			var dst []byte
 			if bufs != nil {
 				buf, _ = bufs.Get().(*[]byte)
@@ -117,7 +116,7 @@ func (b *Builder) renderSite(s *site.Site, theme *render.Theme, cfg config.Confi
 		name string
 		make func(*site.Site, config.Config) []byte
 	}{{"sitemap.xml", sitemap}, {"feed.xml", feed}} {
-		data, _ := b.render(x.name, func() key { return keyOf(epoch, x.name) }, func() ([]byte, bool) {
+		data, _ := b.render(slot{url: x.name}, func() renderKey { return renderKey{epoch: epoch, layout: x.name} }, func() ([]byte, bool) {
 			return m.Bytes(x.name, x.make(s, cfg)), true
 		})
 		out = append(out, publish.File{Path: x.name, Data: data})

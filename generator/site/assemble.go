@@ -267,14 +267,17 @@ func SortPages(ps []*Page) {
 
 func (s *Site) buildTags() {
 	byName := map[string]*Tag{}
+	slugs := map[string]string{} // pages share few tag names: slugify each once
 	for _, p := range s.ranked {
-		seen := map[string]bool{}
-		for _, name := range p.Meta.Tags {
-			slug := markdown.Slugify(name)
-			if slug == "" || seen[slug] {
+		for i, name := range p.Meta.Tags {
+			slug, ok := slugs[name]
+			if !ok {
+				slug = markdown.Slugify(name)
+				slugs[name] = slug
+			}
+			if slug == "" || slices.ContainsFunc(p.Meta.Tags[:i], func(n string) bool { return slugs[n] == slug }) {
 				continue
 			}
-			seen[slug] = true
 			t := byName[slug]
 			if t == nil {
 				t = &Tag{Name: name, Lang: s.Lang, Slug: slug, URL: s.Prefix(s.Lang) + "tagi/" + slug + "/index.html"}
