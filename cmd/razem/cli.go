@@ -167,6 +167,10 @@ func (f *siteFlags) trainerDir(cfg config.Config) string {
 		return f.trainerDest
 	case cfg.TrainerDir == "":
 		return ""
+	case f.dest != "" && cfg.TrainerDir == config.Default().TrainerDir:
+		// Beside the learner site the user placed, not in the sources:
+		// --dest /srv/kurs puts the trainer edition in /srv/kurs-trener.
+		return strings.TrimRight(f.dest, `/\`) + "-trener"
 	}
 	return filepath.Join(f.source, filepath.FromSlash(cfg.TrainerDir))
 }
@@ -186,7 +190,7 @@ func runBuild(ctx context.Context, c *cli, args []string) error {
 	var f siteFlags
 	fs := newFlags(c, "build")
 	f.register(fs, true)
-	fs.StringVar(&f.trainerDest, "trainer-dest", "", "output `DIR` of the trainer edition (default: SOURCE/public-trener, config trainer_dir; \"-\": none)")
+	fs.StringVar(&f.trainerDest, "trainer-dest", "", "output `DIR` of the trainer edition (default: SOURCE/public-trener, or DEST-trener with --dest; config trainer_dir; \"-\": none)")
 	timings := fs.Bool("timings", false, "print how long each stage took")
 	if err := parseFlags(fs, args); err != nil {
 		return err

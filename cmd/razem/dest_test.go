@@ -110,3 +110,19 @@ func TestExportRefusesSources(t *testing.T) {
 		t.Errorf("left behind: %v", left)
 	}
 }
+
+// With --dest and no --trainer-dest, the trainer edition goes beside the
+// learner site (DEST-trener), not into the sources.
+func TestBuildTrainerBesideDest(t *testing.T) {
+	dir := smallSite(t, goodSite)
+	dest := filepath.Join(t.TempDir(), "kurs")
+	if code, _, errOut := runCLI(t, "build", "--source", dir, "--dest", dest); code != 0 {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dest+"-trener", "index.html")); err != nil {
+		t.Errorf("trainer edition not beside --dest: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public-trener")); !os.IsNotExist(err) {
+		t.Errorf("trainer edition written into the sources: %v", err)
+	}
+}
