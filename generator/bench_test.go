@@ -7,9 +7,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/metrics"
+	"runtime/pprof"
 	"strconv"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/razem/razem/generator"
 	"github.com/razem/razem/generator/internal/sitetest"
@@ -66,15 +69,64 @@ func BenchmarkBuild(b *testing.B) {
 }
 
 // BenchmarkBuildAndPublish is razem build's way: BuildInto writes public/
-// (pages as they render) and the bleve index.
+// (pages as they render) and the bleve index. It reports the peak of the
+// live heap per 1,000 pages (sampled every 20 ms; the sources, held in
+// memory by the benchmark, are counted too); -peakprofile FILE writes a
+// heap profile taken at that peak.
+//
+//	go test ./generator -run '^$' -bench BuildAndPublish -benchtime 1x -pages 10000
 func BenchmarkBuildAndPublish(b *testing.B) {
 	fsys := benchFS(b, benchCorpus(b, *benchPages))
 	a := sitetest.Analyzer(b)
 	dest := filepath.Join(b.TempDir(), "public")
+	peak := watchHeap(*peakProfile)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		if _, _, err := generator.BuildInto(context.Background(), generator.Options{Source: fsys, Analyzer: a}, dest); err != nil {
 			b.Fatal(err)
 		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(peak())/(1<<20)/float64(*benchPages)*1000, "peak-heap-MiB/1k-pages")
+}
+
+var peakProfile = flag.String("peakprofile", "", "BenchmarkBuildAndPublish: write a heap profile at the heap's peak to `FILE`")
+
+// watchHeap samples the live heap until the function it returns is
+// called, which returns the largest sample. With a file name it writes a
+// heap profile whenever the peak grows by a tenth.
+func watchHeap(profile string) func() uint64 {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	var max, profiled uint64
+	stop, done := make(chan bool), make(chan bool)
+	go func() {
+		defer close(done)
+		tick := time.NewTicker(20 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+			}
+			metrics.Read(sample)
+			v := sample[0].Value.Uint64()
+			if v <= max {
+				continue
+			}
+			max = v
+			if profile != "" && v > profiled+profiled/10 {
+				profiled = v
+				if f, err := os.Create(profile); err == nil {
+					pprof.Lookup("heap").WriteTo(f, 0)
+					f.Close()
+				}
+			}
+		}
+	}()
+	return func() uint64 {
+		close(stop)
+		<-done
+		return max
 	}
 }
