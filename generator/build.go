@@ -364,7 +364,8 @@ func (b *Builder) convertPages(s *site.Site, cfg config.Config, o Options, theme
 // convertEnv hashes what a page's conversion depends on besides its own
 // body: where links may point (every page and file) and the glossary.
 func convertEnv(s *site.Site, cfg config.Config, theme *render.Theme) key {
-	parts := []any{cfg.Markdown, cfg.Glossary, cfg.Build.BrokenLinks, cfg.Search.Enabled, theme.Strings}
+	// The theme's hash covers its UI strings: they come from its files.
+	parts := []any{cfg.Markdown, cfg.Glossary, cfg.Build.BrokenLinks, cfg.Search.Enabled, key(theme.Hash)}
 	for _, p := range s.Pages {
 		parts = append(parts, p.Path, p.URL, p.Meta.Lang) // a term links from pages of its language only
 		if p.Meta.Type == page.TypeTerm {

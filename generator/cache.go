@@ -143,6 +143,12 @@ func keyOf(parts ...any) key {
 			b = append(b, p...)
 		case key:
 			b = append(b, p[:]...)
+		case []string:
+			kind = 5
+			for _, x := range p {
+				b = binary.LittleEndian.AppendUint64(b, uint64(len(x)))
+				b = append(b, x...)
+			}
 		case bool:
 			kind = 1
 			if p {
@@ -276,9 +282,17 @@ func (b *Builder) siteEpoch(s *site.Site, theme *render.Theme, cfgKey key) key {
 	h.Write(theme.Hash[:])
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	var buf []byte
 	for _, p := range s.Pages {
 		m := b.meta[p.Path]
-		fmt.Fprintf(h, "%s\x00%s\x00%x\x00%d\x00%d\x00", p.Path, p.URL, m[:], render.ReadingMinutes(p), p.Doc.Questions)
+		buf = append(buf[:0], p.Path...)
+		buf = append(buf, 0)
+		buf = append(buf, p.URL...)
+		buf = append(buf, 0)
+		buf = append(buf, m[:]...)
+		buf = binary.LittleEndian.AppendUint64(buf, uint64(render.ReadingMinutes(p)))
+		buf = binary.LittleEndian.AppendUint64(buf, uint64(p.Doc.Questions))
+		h.Write(buf)
 	}
 	files := make([]string, 0, len(s.Files))
 	for f := range s.Files {
@@ -286,7 +300,7 @@ func (b *Builder) siteEpoch(s *site.Site, theme *render.Theme, cfgKey key) key {
 	}
 	sort.Strings(files) // sort for determinism
 	for _, f := range files {
-		fmt.Fprintf(h, "%s\x00", f)
+		h.Write(append(append(buf[:0], f...), 0))
 	}
 	var k key
 	copy(k[:], h.Sum(nil))
