@@ -79,7 +79,7 @@ func (c *Corpus) writeBleveThroughMapping(dir string) error {
 					if len(buf) > 0 {
 						buf = append(buf, ' ')
 					}
-					buf = append(buf, t.term...)
+					buf = append(buf, c.c.terms.names[t.id]...)
 				}
 			}
 			doc[fields[f].name] = string(buf)

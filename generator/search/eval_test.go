@@ -135,7 +135,7 @@ func TestPageListsAgree(t *testing.T) {
 			t.Fatal(err)
 		}
 		ix := openCorpus(t, c)
-		s := staticBuilder{c: c.c, files: map[string][]byte{}}
+		s := staticBuilder{c: c.c}
 		s.paginate()
 		s.pageLists()
 		rs, err := ix.readers()

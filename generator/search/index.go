@@ -186,7 +186,7 @@ func (c *Corpus) document(i int) *document.Document {
 	e, d := &c.c.entries[i], &c.c.docs[i]
 	doc := document.NewDocument(e.id)
 	for f := range fields {
-		doc.AddField(&analysedField{name: fields[f].name, ft: &d.fields[f]})
+		doc.AddField(&analysedField{name: fields[f].name, ft: &d.fields[f], names: c.c.terms.names})
 	}
 	doc.AddField(document.NewTextFieldWithIndexingOptions("text", nil, []byte(e.Body), index.StoreField))
 	doc.AddField(document.NewTextFieldCustom("type", nil, []byte(e.Type), index.IndexField, nil))
@@ -206,6 +206,7 @@ func (c *Corpus) document(i int) *document.Document {
 type analysedField struct {
 	name   string
 	ft     *fieldTerms
+	names  []string // the corpus's terms by number
 	length int
 	freqs  index.TokenFrequencies
 }
@@ -225,9 +226,10 @@ func (f *analysedField) Analyze() {
 	all := make([]index.TokenFreq, len(f.ft.terms)) // one allocation for the field
 	for i, t := range f.ft.terms {
 		tf := &all[i]
-		tf.Term = []byte(t.term)
+		term := f.names[t.id]
+		tf.Term = []byte(term)
 		tf.SetFrequency(int(t.tf))
-		f.freqs[t.term] = tf
+		f.freqs[term] = tf
 	}
 	f.length = f.ft.length
 }

@@ -27,7 +27,7 @@ type lexicon struct {
 // adds the forms of the analyzers' lexicons (the Polish domain lexicon)
 // whose terms occur in the corpus: the browser has no stemmer, so a form
 // the content never uses must be in the dictionary to be found.
-func buildLexicon(entries []entry, docs []analysed, parts []map[string][]string, an []analysis.Analyzer) lexicon {
+func buildLexicon(entries []entry, docs []analysed, terms *termTable, parts []map[string][]string, an []analysis.Analyzer) lexicon {
 	forms := map[string][]string{}
 	for _, part := range parts {
 		for k, ts := range part {
@@ -36,18 +36,18 @@ func buildLexicon(entries []entry, docs []analysed, parts []map[string][]string,
 	}
 	// known: every term; pages: on how many pages each is (entries come
 	// in page order).
-	known := map[string]bool{}
+	// Every numbered term occurs in some section, so terms.lookup tells
+	// which terms are known.
 	type seen struct{ last, pages int32 }
-	pages := map[string]*seen{}
+	pages := make([]seen, len(terms.names))
+	for i := range pages {
+		pages[i].last = -1
+	}
 	for i := range docs {
 		pg := int32(entries[i].page)
 		for f := range docs[i].fields {
 			for _, t := range docs[i].fields[f].terms {
-				known[t.term] = true
-				switch s := pages[t.term]; {
-				case s == nil:
-					pages[t.term] = &seen{pg, 1}
-				case s.last != pg:
+				if s := &pages[t.id]; s.last != pg {
 					s.last, s.pages = pg, s.pages+1
 				}
 			}
@@ -57,7 +57,7 @@ func buildLexicon(entries []entry, docs []analysed, parts []map[string][]string,
 		for _, f := range a.LexiconForms() {
 			var ts []string
 			for _, t := range a.Terms(f) {
-				if known[t] {
+				if _, ok := terms.lookup(t); ok {
 					ts = append(ts, t)
 				}
 			}
@@ -79,8 +79,8 @@ func buildLexicon(entries []entry, docs []analysed, parts []map[string][]string,
 		lex.terms[i] = ts
 	}
 	lex.setDF(func(t string) int {
-		if s := pages[t]; s != nil {
-			return int(s.pages)
+		if id, ok := terms.lookup(t); ok {
+			return int(pages[id].pages)
 		}
 		return 0
 	})

@@ -52,26 +52,48 @@ func WriteStatic(docs []Doc, a *polish.Analyzer) (map[string][]byte, error) {
 // and the text of a page's sections, four at a time, for snippets) and one
 // file t/N.js per tag. The output is byte-identical for identical input.
 func (c *Corpus) Static() (map[string][]byte, error) {
-	s := staticBuilder{c: c.c, files: map[string][]byte{}}
+	files := map[string][]byte{}
+	err := c.StaticTo(func(name string, data []byte) error {
+		files[name] = data
+		return nil
+	})
+	return files, err
+}
+
+// StaticTo is Static handing each file to emit as soon as it is made, so
+// a build writing to disk need not hold the whole index (100 MB at 10,000
+// pages) in memory. emit is called from one goroutine.
+func (c *Corpus) StaticTo(emit func(name string, data []byte) error) error {
+	s := &staticBuilder{c: c.c}
+	s.emit = func(name string, data []byte) {
+		if err := emit(name, data); err != nil && s.err == nil {
+			s.err = err
+		}
+	}
+	return s.build()
+}
+
+func (s *staticBuilder) build() error {
 	s.paginate()
 	s.pageLists()
 	lex := s.lexiconChunks()
 	post := s.postingChunks()
 	langs, err := s.langs()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if err := s.meta(lex, post, langs); err != nil {
-		return nil, err
+		return err
 	}
 	s.fragments()
 	s.tags()
-	return s.files, nil
+	return s.err
 }
 
 type staticBuilder struct {
 	c     *corpus
-	files map[string][]byte
+	emit  func(name string, data []byte)
+	err   error // the first error emit returned
 	first []int                // page → its first entry
 	lists map[string]*pageList // term → its pages
 }
@@ -90,23 +112,20 @@ func (s *staticBuilder) paginate() {
 // number of sections with the term (idf), sqrt(tf)·norm per section, then
 // sectionScore and the best section per page.
 func (s *staticBuilder) pageLists() {
-	df := map[string]*[len(fields)]int{}
+	names := s.c.terms.names
+	df := make([][len(fields)]int32, len(names)) // sections with the term, per field
 	for d := range s.c.docs {
 		for f := range fields {
 			for _, t := range s.c.docs[d].fields[f].terms {
-				n := df[t.term]
-				if n == nil {
-					n = new([len(fields)]int)
-					df[t.term] = n
-				}
-				n[f]++
+				df[t.id][f]++
 			}
 		}
 	}
 	sections := len(s.c.entries)
-	s.lists = make(map[string]*pageList, len(df))
-	w := map[string]*[len(fields)]float64{}
-	var order []string
+	s.lists = make(map[string]*pageList, len(names))
+	byID := make([]*pageList, len(names))
+	w := map[uint32]*[len(fields)]float64{}
+	var order []uint32
 	for d := range s.c.docs {
 		clear(w)
 		order = order[:0]
@@ -114,11 +133,11 @@ func (s *staticBuilder) pageLists() {
 			ft := &s.c.docs[d].fields[f]
 			norm := normOf(ft.length)
 			for _, t := range ft.terms {
-				x := w[t.term]
+				x := w[t.id]
 				if x == nil {
 					x = new([len(fields)]float64)
-					w[t.term] = x
-					order = append(order, t.term)
+					w[t.id] = x
+					order = append(order, t.id)
 				}
 				x[f] = math.Sqrt(float64(t.tf)) * norm
 			}
@@ -127,12 +146,13 @@ func (s *staticBuilder) pageLists() {
 		for _, t := range order {
 			var idf [len(fields)]float64
 			for f, n := range df[t] {
-				idf[f] = idfOf(sections, n)
+				idf[f] = idfOf(sections, int(n))
 			}
-			l := s.lists[t]
+			l := byID[t]
 			if l == nil {
 				l = &pageList{}
-				s.lists[t] = l
+				byID[t] = l
+				s.lists[names[t]] = l
 			}
 			l.add(int32(page), d-s.first[page], w[t], &idf)
 		}
@@ -167,7 +187,7 @@ func (c *chunker) flush() {
 		return
 	}
 	n := len(c.firsts) - 1
-	c.s.files[fmt.Sprintf("%s/%d.js", c.dir, n)] = wrap(fmt.Sprintf("%s(%d,[", c.call, n), c.buf.Bytes(), "])")
+	c.s.emit(fmt.Sprintf("%s/%d.js", c.dir, n), wrap(fmt.Sprintf("%s(%d,[", c.call, n), c.buf.Bytes(), "])"))
 	c.buf.Reset()
 }
 
@@ -321,7 +341,7 @@ func (s *staticBuilder) meta(lex, post []string, langs map[string]staticLang) er
 	if err != nil {
 		return fmt.Errorf("search: static meta: %w", err)
 	}
-	s.files["meta.js"] = wrap("meta(", b, ")")
+	s.emit("meta.js", wrap("meta(", b, ")"))
 	return nil
 }
 
@@ -417,7 +437,7 @@ func (s *staticBuilder) fragments() {
 				b.WriteByte(']')
 			}
 			b.WriteString("]}")
-			s.files["f/"+key+".js"] = wrap(`page("`+key+`",`, b.Bytes(), ")")
+			s.emit("f/"+key+".js", wrap(`page("`+key+`",`, b.Bytes(), ")"))
 		}
 	}
 }
@@ -464,7 +484,7 @@ func (s *staticBuilder) tags() {
 			last = p
 		}
 		b = append(b, '"')
-		s.files[fmt.Sprintf("t/%d.js", i)] = wrap(fmt.Sprintf("tag(%d,", i), b, ")")
+		s.emit(fmt.Sprintf("t/%d.js", i), wrap(fmt.Sprintf("tag(%d,", i), b, ")"))
 	}
 }
 
