@@ -70,7 +70,7 @@ type Options struct {
 // Result is a successful (or failed) build.
 type Result struct {
 	Config config.Config
-	Site   *site.Site // with Options.Sink, the pages' HTML is released once rendered (releaseHTML)
+	Site   *site.Site     // with Options.Sink, the pages' sources and HTML are released once rendered (releaseHTML)
 	Files  []publish.File // every output file, sorted by path (none with Options.Sink)
 	// Trainer is the trainer edition (with Options.Trainer; none with
 	// Options.TrainerSink).
@@ -223,13 +223,14 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 	return res, nil
 }
 
-// releaseHTML drops the pages' converted HTML once every page has been
-// rendered and handed to the sink: the search builders, often still at
-// work, read only their own documents, and at 10,000 pages the HTML is
-// 120 MB of the heap's peak. The Output is copied, not cleared: a cache
+// releaseHTML drops the pages' sources and converted HTML once every page
+// has been rendered and handed to the sink: the search builders, often
+// still at work, read only their own documents, and at 10,000 pages the
+// two are 200 MB of the heap. The Output is copied, not cleared: a cache
 // may share it.
 func releaseHTML(s *site.Site) {
 	for _, p := range s.Pages {
+		p.Body = nil
 		if p.Doc != nil {
 			d := *p.Doc
 			d.HTML, d.TOCHTML, d.Slides, d.Trainer = "", "", nil, nil

@@ -93,7 +93,7 @@ func (s *staticBuilder) build() error {
 type staticBuilder struct {
 	c     *corpus
 	emit  func(name string, data []byte)
-	err   error // the first error emit returned
+	err   error                // the first error emit returned
 	first []int                // page → its first entry
 	lists map[string]*pageList // term → its pages
 }
