@@ -176,6 +176,9 @@ func newSegmentBuilder(dir string, m mapping.IndexMapping) (*scorch.Builder, err
 		// file systems.
 		"buildPathPrefix": dir,
 		"batchSize":       builderBatch,
+		// Merge a part's segments in one pass: with bleve's default of 10
+		// at a time, a part's 20 segments were merged twice over.
+		"mergeMax": (partSize+builderBatch-1)/builderBatch + 1,
 	})
 }
 
