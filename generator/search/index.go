@@ -323,7 +323,7 @@ const catalogVersion = 4
 
 func writeCatalog(path string, c *corpus, parts int) error {
 	cat := catalog{Version: catalogVersion, Keys: c.lex.keys, Terms: c.lex.terms, KeyDF: c.lex.df, Parts: parts,
-		Default: c.langs.codes[c.langs.def]}
+		Default: c.langs.codes[c.langs.def], Docs: make([]catalogDoc, 0, len(c.entries))}
 	for _, e := range c.entries {
 		cat.Docs = append(cat.Docs, catalogDoc{ID: e.id, Title: e.Title, Heading: e.Heading, Type: e.Type, Tags: e.Tags, Page: e.page,
 			Lang: c.langs.codes[c.langs.page[e.page]]})
