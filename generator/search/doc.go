@@ -41,11 +41,13 @@
 // query, and its pages rank first. Keys are one folding for all languages
 // (analysis.Fold), so a spelling is found in whatever language has it.
 //
-// The corpus is analysed once, on all cores. bleve's offline Builder then
-// receives each field as its terms, space-separated, and splits them with an
-// analyzer defined in the index mapping from bleve's own parts, so opening
-// the index needs no registration; the body as written is a stored field,
-// for snippets. The catalog file beside bleve's (razem-catalog.gob) holds
+// The corpus is analysed once, on all cores, each term numbered in a
+// corpus-wide table. scorch's offline Builder then receives documents whose
+// text fields carry those terms and frequencies as they are (analysedField):
+// no mapping walk, no tokenizer. The stored mapping declares the fields
+// with a whitespace analyzer from bleve's own parts, so opening the index
+// needs no registration; the body as written is a stored field, for
+// snippets. Each part's segments are merged in one pass. The catalog file beside bleve's (razem-catalog.gob) holds
 // the section table (URL, title, heading, type, tags, page) and the lexicon.
 //
 // # Query words
