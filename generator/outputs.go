@@ -57,10 +57,16 @@ func (b *Builder) renderSite(s *site.Site, theme *render.Theme, cfg config.Confi
 	m := minify.New(cfg.Build.Minify)
 	out, assets := themeAssets(theme, m)
 	handouts := b.handouts(s, cfg, theme, convs)
-	jobs := planPages(s, theme, cfg, assets, handouts, false)
+	// The editions are planned side by side: 10,000 pages take each about
+	// 6 ms, on every save in razem serve.
+	var jobs, trainerJobs []job
+	var planned sync.WaitGroup
 	if o.Trainer {
-		jobs = append(jobs, planPages(s, theme, cfg, assets, handouts, true)...)
+		planned.Go(func() { trainerJobs = planPages(s, theme, cfg, assets, handouts, true) })
 	}
+	jobs = planPages(s, theme, cfg, assets, handouts, false)
+	planned.Wait()
+	jobs = append(jobs, trainerJobs...)
 	results := make([]publish.File, len(jobs))
 	// Pages handed to a Sink, and kept by no cache, render into recycled
 	// buffers: 15,000 fresh ones of 20 KB or more were page faults,
