@@ -207,7 +207,13 @@ func analyseOne(e *entry, a analysis.Analyzer, forms map[string][]string, intern
 				freq[term]++
 			}
 			ft.length += len(t.Terms)
-			forms[t.Fold] = union(forms[t.Fold], t.Terms)
+			// Most tokens repeat a spelling already seen with the same
+			// terms: look it up once and store only what changed.
+			if old, ok := forms[t.Fold]; !ok {
+				forms[t.Fold] = t.Terms
+			} else if u := union(old, t.Terms); len(u) != len(old) {
+				forms[t.Fold] = u
+			}
 		}
 		scratch = scratch[:0]
 		for term := range freq {
