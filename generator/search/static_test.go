@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/rand"
 	"os"
@@ -413,5 +414,42 @@ func TestStaticMissingFragments(t *testing.T) {
 	res := runClient(t, writeFiles(t, files), []harnessQuery{{Q: "organizacji", Limit: 10}}, nil, false).Results[0]
 	if res.Total != 4 || len(res.Hits)+res.Unavailable != 4 || res.Unavailable == 0 {
 		t.Errorf("total %d, %d hits shown, %d unavailable; want 4 in all, some unavailable", res.Total, len(res.Hits), res.Unavailable)
+	}
+}
+
+// StaticTo hands over every file Static makes, each once, and stops
+// reporting success as soon as the receiver fails (a full disk): the
+// first error is returned.
+func TestStaticToStreams(t *testing.T) {
+	c, err := NewCorpus(contentDocs(t), analyzer(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := c.Static()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]byte{}
+	err = c.StaticTo(func(name string, data []byte) error {
+		if _, dup := got[name]; dup {
+			t.Errorf("%s handed over twice", name)
+		}
+		got[name] = data
+		return nil
+	})
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Fatalf("streamed %d files (err %v), Static made %d", len(got), err, len(want))
+	}
+	full := errors.New("no space left on device")
+	calls := 0
+	err = c.StaticTo(func(string, []byte) error {
+		calls++
+		if calls == 3 {
+			return full
+		}
+		return nil
+	})
+	if !errors.Is(err, full) {
+		t.Fatalf("receiver's error lost: %v", err)
 	}
 }
