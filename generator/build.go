@@ -148,7 +148,11 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	s := site.New(pages, files, cfg.Language, &l)
+	var derived *site.Derived
+	if b != nil {
+		derived = &b.derived
+	}
+	s := site.NewFrom(pages, files, cfg.Language, derived, &l)
 	res.Site = s
 	convs := newConverters(s, cfg, theme)
 	if err := <-loaded; err != nil {

@@ -40,7 +40,8 @@ type Builder struct {
 	converted map[string]convEntry
 	rendered  map[slot]renderEntry
 
-	list listing // the content tree, with Options.Watched
+	list    listing      // the content tree, with Options.Watched
+	derived site.Derived // URLs and sort keys of the cached pages
 
 	// The theme as last loaded, with its diagnostics. With Options.Watched
 	// it is reused until a reported change lies outside the content folder

@@ -104,12 +104,42 @@ type Site struct {
 // language with the same translation key. defaultLang is the language of
 // pages outside language folders that name none.
 func New(pages []*page.Page, files []string, defaultLang string, l *diag.List) *Site {
+	return NewFrom(pages, files, defaultLang, nil, l)
+}
+
+// Derived keeps what New derives from each page's path and title (its URL,
+// sort key and language folder) for the next site built from the same
+// pages: razem serve rebuilds the site on every save, and a cached page is
+// the same *page.Page each time. The zero value is ready to use; a Derived
+// is used by one build at a time.
+type Derived struct {
+	m map[*page.Page]derived
+}
+
+type derived struct{ url, sortKey, langDir string }
+
+// NewFrom is New, reusing and then updating d (nil: nothing kept).
+func NewFrom(pages []*page.Page, files []string, defaultLang string, d *Derived, l *diag.List) *Site {
 	s := &Site{byPath: map[string]*Page{}, byURL: map[string]*Page{}, Files: map[string]bool{}, DefaultLang: defaultLang}
 	for _, f := range files {
 		s.Files[f] = true
 	}
+	var next map[*page.Page]derived
+	if d != nil {
+		next = make(map[*page.Page]derived, len(pages)) // only the current pages: replaced ones go
+	}
 	for _, pg := range pages {
-		p := &Page{Page: pg, URL: URLFor(pg.Path), sortKey: SortKey(pg.Meta.Title), langDir: page.LangDir(pg.Path)}
+		dv, ok := derived{}, false
+		if d != nil {
+			dv, ok = d.m[pg]
+		}
+		if !ok {
+			dv = derived{URLFor(pg.Path), SortKey(pg.Meta.Title), page.LangDir(pg.Path)}
+		}
+		if next != nil {
+			next[pg] = dv
+		}
+		p := &Page{Page: pg, URL: dv.url, sortKey: dv.sortKey, langDir: dv.langDir}
 		if dir, _, ok := strings.Cut(strings.TrimPrefix(pg.Path, p.langDir), "/"); ok {
 			p.Section = dir
 		}
@@ -124,7 +154,10 @@ func New(pages []*page.Page, files []string, defaultLang string, l *diag.List) *
 			s.Home = p
 		}
 	}
-	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].URL < s.Pages[j].URL })
+	if d != nil {
+		d.m = next
+	}
+	slices.SortFunc(s.Pages, func(a, b *Page) int { return strings.Compare(a.URL, b.URL) })
 	// Sections, tags and type lists are in SortPages order. Its order is
 	// total and depends only on the two pages compared, so each list is
 	// the pages of this one sort taken in turn, rather than a sort of its
