@@ -2,6 +2,8 @@ package generator
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"io/fs"
 	"path"
@@ -388,19 +390,39 @@ func (b *Builder) convertPages(s *site.Site, cfg config.Config, o Options, theme
 // body: where links may point (every page and file) and the glossary.
 func convertEnv(s *site.Site, cfg config.Config, theme *render.Theme) key {
 	// The theme's hash covers its UI strings: they come from its files.
-	parts := []any{cfg.Markdown, cfg.Glossary, cfg.Build.BrokenLinks, cfg.Search.Enabled, key(theme.Hash)}
+	head := keyOf(cfg.Markdown, cfg.Glossary, cfg.Build.BrokenLinks, cfg.Search.Enabled, key(theme.Hash))
+	h := sha256.New()
+	h.Write(head[:])
+	var buf []byte
+	field := func(s string) { buf = append(binary.LittleEndian.AppendUint64(buf, uint64(len(s))), s...) }
 	for _, p := range s.Pages {
-		parts = append(parts, p.Path, p.URL, p.Meta.Lang) // a term links from pages of its language only
+		buf = buf[:0]
+		field(p.Path)
+		field(p.URL)
+		field(p.Meta.Lang) // a term links from pages of its language only
 		if p.Meta.Type == page.TypeTerm {
-			parts = append(parts, p.Meta.Title, p.Meta.Aliases, p.Meta.Description)
+			field(p.Meta.Title)
+			buf = binary.LittleEndian.AppendUint64(buf, uint64(len(p.Meta.Aliases)))
+			for _, a := range p.Meta.Aliases {
+				field(a)
+			}
+			field(p.Meta.Description)
 		}
+		h.Write(buf)
 	}
 	files := make([]string, 0, len(s.Files))
 	for f := range s.Files {
 		files = append(files, f)
 	}
 	sort.Strings(files) // sort for determinism
-	return keyOf(append(parts, files)...)
+	for _, f := range files {
+		buf = buf[:0]
+		field(f)
+		h.Write(buf)
+	}
+	var k key
+	copy(k[:], h.Sum(nil))
+	return k
 }
 
 // themeLayers lists where layouts come from: the site's own layouts/ and

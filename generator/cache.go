@@ -42,6 +42,7 @@ type Builder struct {
 
 	list    listing      // the content tree, with Options.Watched
 	derived site.Derived // URLs and sort keys of the cached pages
+	assets  assetCache   // the theme's assets, minified, for b.theme
 
 	// The theme as last loaded, with its diagnostics. With Options.Watched
 	// it is reused until a reported change lies outside the content folder
