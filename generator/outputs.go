@@ -196,7 +196,7 @@ func themeAssets(theme *render.Theme, m *minify.Minifier) ([]publish.File, map[s
 // stays there. The trainer edition shows each page's trainer rendering and
 // adds a session plan per module and path.
 func planPages(s *site.Site, theme *render.Theme, cfg config.Config, assets map[string]string, handouts map[*site.Page][]render.HandoutStep, trainer bool) []job {
-	var jobs []job
+	jobs := make([]job, 0, len(s.Pages)+len(s.Pages)/2+64) // a page and some variants; growing 20,000 jobs by doubling copied megabytes on every save
 	shared := map[string]*render.Shared{}
 	for _, code := range s.Languages {
 		shared[code] = render.NewShared(theme.StringsFor(code))
