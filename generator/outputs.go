@@ -128,8 +128,9 @@ func (b *Builder) renderSite(s *site.Site, theme *render.Theme, cfg config.Confi
 		})
 		out = append(out, publish.File{Path: x.name, Data: data})
 	}
+	out = slices.Grow(out, len(jobs))
 	if o.Trainer { // the assets, sitemap and feed are the same files
-		trainer = append(trainer, out...)
+		trainer = append(make([]publish.File, 0, len(out)+len(jobs)), out...)
 	}
 	for i, f := range results {
 		switch {
@@ -143,8 +144,6 @@ func (b *Builder) renderSite(s *site.Site, theme *render.Theme, cfg config.Confi
 	return out, trainer
 }
 
-// themeAssets minifies and fingerprints the theme's CSS and JS, so servers
-// may cache them forever; other static files keep their names.
 // themeAssets returns the theme's assets minified, under names that carry
 // a hash of their content. A Builder keeps them while the theme is the
 // same: minifying the theme's scripts took milliseconds of every save.
@@ -169,6 +168,8 @@ type assetCache struct {
 	names    map[string]string // read-only once made
 }
 
+// themeAssets minifies and fingerprints the theme's CSS and JS, so servers
+// may cache them forever; other static files keep their names.
 func themeAssets(theme *render.Theme, m *minify.Minifier) ([]publish.File, map[string]string) {
 	names := make([]string, 0, len(theme.Static))
 	for n := range theme.Static {
