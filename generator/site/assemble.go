@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/razem/razem/generator/diag"
-	"github.com/razem/razem/generator/markdown"
 	"github.com/razem/razem/generator/page"
 )
 
@@ -267,21 +266,12 @@ func SortPages(ps []*Page) {
 
 func (s *Site) buildTags() {
 	byName := map[string]*Tag{}
-	slugs := map[string]string{} // pages share few tag names: slugify each once
 	for _, p := range s.ranked {
-		for i, name := range p.Meta.Tags {
-			slug, ok := slugs[name]
-			if !ok {
-				slug = markdown.Slugify(name)
-				slugs[name] = slug
-			}
-			if slug == "" || slices.ContainsFunc(p.Meta.Tags[:i], func(n string) bool { return slugs[n] == slug }) {
-				continue
-			}
-			t := byName[slug]
+		for _, tn := range p.tags {
+			t := byName[tn.slug]
 			if t == nil {
-				t = &Tag{Name: name, Lang: s.Lang, Slug: slug, URL: s.Prefix(s.Lang) + "tagi/" + slug + "/index.html"}
-				byName[slug] = t
+				t = &Tag{Name: tn.name, Lang: s.Lang, Slug: tn.slug, URL: s.Prefix(s.Lang) + "tagi/" + tn.slug + "/index.html"}
+				byName[tn.slug] = t
 				s.Tags = append(s.Tags, t)
 			}
 			t.Pages = append(t.Pages, p)

@@ -36,8 +36,9 @@ type Page struct {
 	Tags          []*Tag
 	Backlinks     []*Page // pages whose related or steps name this one
 
-	sortKey string // SortKey of the title, for SortPages
-	langDir string // the language folder the page is in ("de/"), or ""
+	sortKey string    // SortKey of the title, for SortPages
+	langDir string    // the language folder the page is in ("de/"), or ""
+	tags    []tagName // the page's tags, each slug once, in the order written
 }
 
 // PathStep places a page on a learning path.
@@ -116,7 +117,26 @@ type Derived struct {
 	m map[*page.Page]derived
 }
 
-type derived struct{ url, sortKey, langDir string }
+type derived struct {
+	url, sortKey, langDir string
+	tags                  []tagName
+}
+
+// tagName is a tag as a page names it, with its slug.
+type tagName struct{ name, slug string }
+
+// pageTags lists a page's tags with their slugs: the first of those with
+// the same slug, none with an empty one.
+func pageTags(names []string) []tagName {
+	var out []tagName
+	for _, name := range names {
+		slug := markdown.Slugify(name)
+		if slug != "" && !slices.ContainsFunc(out, func(t tagName) bool { return t.slug == slug }) {
+			out = append(out, tagName{name, slug})
+		}
+	}
+	return out
+}
 
 // NewFrom is New, reusing and then updating d (nil: nothing kept).
 func NewFrom(pages []*page.Page, files []string, defaultLang string, d *Derived, l *diag.List) *Site {
@@ -134,12 +154,12 @@ func NewFrom(pages []*page.Page, files []string, defaultLang string, d *Derived,
 			dv, ok = d.m[pg]
 		}
 		if !ok {
-			dv = derived{URLFor(pg.Path), SortKey(pg.Meta.Title), page.LangDir(pg.Path)}
+			dv = derived{URLFor(pg.Path), SortKey(pg.Meta.Title), page.LangDir(pg.Path), pageTags(pg.Meta.Tags)}
 		}
 		if next != nil {
 			next[pg] = dv
 		}
-		p := &Page{Page: pg, URL: dv.url, sortKey: dv.sortKey, langDir: dv.langDir}
+		p := &Page{Page: pg, URL: dv.url, sortKey: dv.sortKey, langDir: dv.langDir, tags: dv.tags}
 		if dir, _, ok := strings.Cut(strings.TrimPrefix(pg.Path, p.langDir), "/"); ok {
 			p.Section = dir
 		}
