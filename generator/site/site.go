@@ -247,6 +247,12 @@ func (s *Site) All() *Site { return s.all }
 // linkTranslations joins pages with the same translation key. Two pages of
 // one language with the same key are reported at the later one.
 func (s *Site) linkTranslations(l *diag.List) {
+	// With one language and every key taken from the page's path, each
+	// page is alone: nothing to link, nothing to clash (razem serve
+	// rebuilds the site on every save; this is most sites).
+	if len(s.Languages) < 2 && !slices.ContainsFunc(s.Pages, func(p *Page) bool { return p.Meta.TranslationKey != "" }) {
+		return
+	}
 	// A page at its path keeps the slot, a translation_key that claims it
 	// too is the mistake; otherwise the first file by path keeps it.
 	byPath := append([]*Page(nil), s.Pages...)
