@@ -26,6 +26,12 @@ type listing struct {
 	bad   map[string]string   // content-relative path → what is wrong with it (classify)
 	dirty map[string]struct{} // source-relative paths changed since the last build
 	valid bool
+
+	// md and assets are sorted() as last returned, while sortedOK: a save
+	// that only rewrites Markdown files patches their bytes in place
+	// rather than sorting 10,000 paths again.
+	md, assets []sourceFile
+	sortedOK   bool
 }
 
 // Changed reports paths (relative to Options.Source, slash-separated) that
@@ -72,15 +78,33 @@ func (l *listing) reread(fsys fs.FS, root string) (md, assets []sourceFile, ok b
 	if !l.valid || l.root != root {
 		return nil, nil, false
 	}
+	patch := l.sortedOK
 	for p := range l.dirty {
+		rel, inside := contentRel(root, p)
+		_, was := l.files[rel]
+		_, wasBad := l.bad[rel]
 		if err := l.update(fsys, root, p); err != nil {
-			l.valid = false
+			l.valid, l.sortedOK = false, false
 			return nil, nil, false
 		}
+		data, is := l.files[rel]
+		_, isBad := l.bad[rel]
+		if !patch {
+			continue
+		}
+		i, found := slices.BinarySearchFunc(l.md, rel, func(f sourceFile, p string) int { return strings.Compare(f.Path, p) })
+		if !inside || !was || !is || wasBad || isBad || !found {
+			patch = false // a file came or went, or a folder changed: sort again
+			continue
+		}
+		l.md[i].Data = data // the same Markdown file, new bytes
 	}
 	l.dirty = nil
-	md, assets = l.sorted()
-	return md, assets, true
+	if !patch {
+		l.md, l.assets = l.sorted()
+		l.sortedOK = true
+	}
+	return slices.Clone(l.md), slices.Clone(l.assets), true
 }
 
 // update drops what the listing holds at or below the source path p and
@@ -156,7 +180,7 @@ func (l *listing) add(fsys fs.FS, root, p string, d fs.DirEntry) error {
 func (l *listing) remember(root string, md, assets []sourceFile) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.root, l.valid, l.dirty = root, true, nil
+	l.root, l.valid, l.dirty, l.sortedOK = root, true, nil, false
 	l.files = make(map[string][]byte, len(md)+len(assets))
 	l.bad = map[string]string{}
 	for _, f := range md {
