@@ -2,13 +2,10 @@ package generator
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/binary"
 	"fmt"
 	"io/fs"
 	"path"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -72,7 +69,7 @@ type Options struct {
 // Result is a successful (or failed) build.
 type Result struct {
 	Config config.Config
-	Site   *site.Site     // with Options.Sink, the pages' sources and HTML are released once rendered (releaseHTML)
+	Site   *site.Site     // with Options.Sink, the pages' sources and HTML are released once rendered (releaseRendered)
 	Files  []publish.File // every output file, sorted by path (none with Options.Sink)
 	// Trainer is the trainer edition (with Options.Trainer; none with
 	// Options.TrainerSink).
@@ -200,7 +197,7 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 	}
 	out, trainer := b.renderSite(s, theme, cfg, o, convs, epoch, &l)
 	if b == nil && o.Sink != nil {
-		releaseHTML(s)
+		releaseRendered(s)
 	}
 	copied := copyFiles(o.Source, copies, &l)
 	out = append(out, copied...)
@@ -229,12 +226,12 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 	return res, nil
 }
 
-// releaseHTML drops the pages' sources and converted HTML once every page
+// releaseRendered drops the pages' sources and converted HTML once every page
 // has been rendered and handed to the sink: the search builders, often
 // still at work, read only their own documents, and at 10,000 pages the
 // two are 200 MB of the heap. The Output is copied, not cleared: a cache
 // may share it.
-func releaseHTML(s *site.Site) {
+func releaseRendered(s *site.Site) {
 	for _, p := range s.Pages {
 		p.Body = nil
 		if p.Doc != nil {
@@ -389,40 +386,21 @@ func (b *Builder) convertPages(s *site.Site, cfg config.Config, o Options, theme
 // convertEnv hashes what a page's conversion depends on besides its own
 // body: where links may point (every page and file) and the glossary.
 func convertEnv(s *site.Site, cfg config.Config, theme *render.Theme) key {
+	h := newFieldHash()
 	// The theme's hash covers its UI strings: they come from its files.
-	head := keyOf(cfg.Markdown, cfg.Glossary, cfg.Build.BrokenLinks, cfg.Search.Enabled, key(theme.Hash))
-	h := sha256.New()
-	h.Write(head[:])
-	var buf []byte
-	field := func(s string) { buf = append(binary.LittleEndian.AppendUint64(buf, uint64(len(s))), s...) }
+	h.key(keyOf(cfg.Markdown, cfg.Glossary, cfg.Build.BrokenLinks, cfg.Search.Enabled, key(theme.Hash)))
 	for _, p := range s.Pages {
-		buf = buf[:0]
-		field(p.Path)
-		field(p.URL)
-		field(p.Meta.Lang) // a term links from pages of its language only
+		h.str(p.Path)
+		h.str(p.URL)
+		h.str(p.Meta.Lang) // a term links from pages of its language only
 		if p.Meta.Type == page.TypeTerm {
-			field(p.Meta.Title)
-			buf = binary.LittleEndian.AppendUint64(buf, uint64(len(p.Meta.Aliases)))
-			for _, a := range p.Meta.Aliases {
-				field(a)
-			}
-			field(p.Meta.Description)
+			h.str(p.Meta.Title)
+			h.strs(p.Meta.Aliases)
+			h.str(p.Meta.Description)
 		}
-		h.Write(buf)
 	}
-	files := make([]string, 0, len(s.Files))
-	for f := range s.Files {
-		files = append(files, f)
-	}
-	sort.Strings(files) // sort for determinism
-	for _, f := range files {
-		buf = buf[:0]
-		field(f)
-		h.Write(buf)
-	}
-	var k key
-	copy(k[:], h.Sum(nil))
-	return k
+	h.strs(s.FileList)
+	return h.sum()
 }
 
 // themeLayers lists where layouts come from: the site's own layouts/ and
@@ -495,7 +473,7 @@ func searchDocs(s *site.Site) []search.Doc {
 	docs := make([]search.Doc, 0, n)
 	for _, p := range s.Pages {
 		if indexed(s, p) {
-			docs = append(docs, pageDocs(p)...)
+			docs = appendPageDocs(docs, p)
 		}
 	}
 	return docs

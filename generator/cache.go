@@ -5,9 +5,9 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"hash"
 	"io/fs"
 	"reflect"
-	"sort"
 	"sync"
 	"time"
 
@@ -279,33 +279,55 @@ func (b *Builder) envKey(s *site.Site, cfg config.Config, theme *render.Theme) k
 // siteEpoch hashes everything a page may show about other pages, plus the
 // theme: front matter, URLs, reading time and question counts.
 func (b *Builder) siteEpoch(s *site.Site, theme *render.Theme, cfgKey key) key {
-	h := sha256.New()
-	h.Write(cfgKey[:])
-	h.Write(theme.Hash[:])
+	h := newFieldHash()
+	h.key(cfgKey)
+	h.key(theme.Hash)
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	var buf []byte
 	for _, p := range s.Pages {
-		m := b.meta[p.Path]
-		buf = append(buf[:0], p.Path...)
-		buf = append(buf, 0)
-		buf = append(buf, p.URL...)
-		buf = append(buf, 0)
-		buf = append(buf, m[:]...)
-		buf = binary.LittleEndian.AppendUint64(buf, uint64(render.ReadingMinutes(p)))
-		buf = binary.LittleEndian.AppendUint64(buf, uint64(p.Doc.Questions))
-		h.Write(buf)
+		h.str(p.Path)
+		h.str(p.URL)
+		h.key(b.meta[p.Path])
+		h.num(render.ReadingMinutes(p))
+		h.num(p.Doc.Questions)
 	}
-	files := make([]string, 0, len(s.Files))
-	for f := range s.Files {
-		files = append(files, f)
+	h.strs(s.FileList)
+	return h.sum()
+}
+
+// fieldHash hashes fields, each string after its length so that ("ab",
+// "c") and ("a", "bc") differ, through a buffer: the site epoch and the
+// conversion environment hash every page on every save of razem serve.
+type fieldHash struct {
+	h   hash.Hash
+	buf []byte
+}
+
+func newFieldHash() *fieldHash { return &fieldHash{h: sha256.New(), buf: make([]byte, 0, 8192)} }
+
+func (f *fieldHash) str(s string) {
+	f.num(len(s))
+	f.buf = append(f.buf, s...)
+	if len(f.buf) >= 4096 {
+		f.h.Write(f.buf)
+		f.buf = f.buf[:0]
 	}
-	sort.Strings(files) // sort for determinism
-	for _, f := range files {
-		h.Write(append(append(buf[:0], f...), 0))
+}
+
+// strs hashes a list: its length, then each string.
+func (f *fieldHash) strs(ss []string) {
+	f.num(len(ss))
+	for _, s := range ss {
+		f.str(s)
 	}
-	var k key
-	copy(k[:], h.Sum(nil))
+}
+
+func (f *fieldHash) num(n int) { f.buf = binary.LittleEndian.AppendUint64(f.buf, uint64(n)) }
+func (f *fieldHash) key(k key) { f.buf = append(f.buf, k[:]...) }
+func (f *fieldHash) sum() (k key) {
+	f.h.Write(f.buf)
+	f.buf = f.buf[:0]
+	copy(k[:], f.h.Sum(nil))
 	return k
 }
 

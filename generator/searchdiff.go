@@ -1,8 +1,6 @@
 package generator
 
 import (
-	"crypto/sha256"
-	"encoding/binary"
 	"sort"
 
 	"github.com/razem/razem/generator/markdown"
@@ -24,7 +22,7 @@ type PageVersions map[string]pageVersion
 type pageVersion struct {
 	parsed *page.Page
 	doc    *markdown.Output
-	sum    [sha256.Size]byte
+	sum    key
 }
 
 // SearchChanges compares the site of a successful build with the versions
@@ -43,7 +41,7 @@ func (r *Result) SearchChanges(held PageVersions) (docs []search.Doc, removed []
 			now[p.URL] = v
 			continue
 		}
-		pd := pageDocs(p)
+		pd := appendPageDocs(nil, p)
 		v = pageVersion{parsed: p.Page, doc: p.Doc, sum: docsSum(pd)}
 		if !ok || v.sum != held[p.URL].sum {
 			docs = append(docs, pd...)
@@ -65,9 +63,8 @@ func indexed(s *site.Site, p *site.Page) bool {
 	return p != s.Home && p != s.In(p.Meta.Lang).Home
 }
 
-// pageDocs are a page's search documents, one per section.
-func pageDocs(p *site.Page) []search.Doc {
-	docs := make([]search.Doc, 0, len(p.Doc.Sections))
+// appendPageDocs appends a page's search documents, one per section.
+func appendPageDocs(docs []search.Doc, p *site.Page) []search.Doc {
 	for _, sec := range p.Doc.Sections {
 		docs = append(docs, search.Doc{URL: p.URL, Anchor: sec.Anchor, Title: p.Meta.Title, Heading: sec.Heading,
 			Body: sec.Text, Type: p.Meta.Type, Tags: p.Meta.Tags, Lang: p.Meta.Lang})
@@ -75,26 +72,14 @@ func pageDocs(p *site.Page) []search.Doc {
 	return docs
 }
 
-// docsSum digests search documents, every field with its length.
-func docsSum(docs []search.Doc) [sha256.Size]byte {
-	h := sha256.New()
-	var n [8]byte
-	put := func(s string) {
-		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
-		h.Write(n[:])
-		h.Write([]byte(s))
-	}
+// docsSum digests search documents, every field.
+func docsSum(docs []search.Doc) key {
+	h := newFieldHash()
 	for _, d := range docs {
 		for _, f := range []string{d.URL, d.Anchor, d.Title, d.Heading, d.Body, d.Type, d.Lang} {
-			put(f)
+			h.str(f)
 		}
-		binary.LittleEndian.PutUint64(n[:], uint64(len(d.Tags)))
-		h.Write(n[:])
-		for _, t := range d.Tags {
-			put(t)
-		}
+		h.strs(d.Tags)
 	}
-	var sum [sha256.Size]byte
-	copy(sum[:], h.Sum(nil))
-	return sum
+	return h.sum()
 }

@@ -5,11 +5,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
-	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -28,15 +25,7 @@ import (
 //
 //	go test ./cmd/razem -run '^$' -bench ConcurrentSearches -pages 10000 -benchtime 1x
 func BenchmarkConcurrentSearches(b *testing.B) {
-	gen := filepath.Join(repoRoot(), "..", "shared", "bench", "gencorpus.go")
-	if _, err := os.Stat(gen); err != nil {
-		b.Skip("gencorpus.go not found")
-	}
-	dir := b.TempDir()
-	if out, err := exec.Command("go", "run", gen, "-n", strconv.Itoa(*benchPages), "-out", dir, "-seed", "1").CombinedOutput(); err != nil {
-		b.Fatalf("gencorpus: %v\n%s", err, out)
-	}
-	os.WriteFile(filepath.Join(dir, "config.toml"), []byte("title = \"Bench\"\n[type_aliases]\nglossary = \"term\"\n"), 0o644)
+	dir := benchSite(b, "")
 	public := filepath.Join(dir, "public")
 	if _, _, err := generator.BuildInto(context.Background(), generator.Options{Source: generator.DirFS(dir)}, public); err != nil {
 		b.Fatal(err)

@@ -25,18 +25,7 @@ var (
 //
 //	go test ./cmd/razem -run '^$' -bench EditToReload -pages 10000
 func BenchmarkEditToReload(b *testing.B) {
-	gen := filepath.Join(repoRoot(), "..", "shared", "bench", "gencorpus.go")
-	if _, err := os.Stat(gen); err != nil {
-		b.Skip("gencorpus.go not found")
-	}
-	dir := b.TempDir()
-	if out, err := exec.Command("go", "run", gen, "-n", strconv.Itoa(*benchPages), "-out", dir, "-seed", "1").CombinedOutput(); err != nil {
-		b.Fatalf("gencorpus: %v\n%s", err, out)
-	}
-	if err := os.Symlink(filepath.Join(repoRoot(), "themes"), filepath.Join(dir, "themes")); err != nil {
-		b.Fatal(err)
-	}
-	os.WriteFile(filepath.Join(dir, "config.toml"), []byte("title = \"Bench\"\n[type_aliases]\nglossary = \"term\"\n"+os.Getenv("RAZEM_BENCH_CONFIG")), 0o644)
+	dir := benchSite(b, os.Getenv("RAZEM_BENCH_CONFIG"))
 	search := !strings.Contains(os.Getenv("RAZEM_BENCH_CONFIG"), "enabled = false")
 	base := serve(b, "--source", dir)
 	ev := followEvents(b, base)
@@ -96,6 +85,26 @@ func BenchmarkEditToReload(b *testing.B) {
 	// Heap growth from the first edit to the last: flat memory means this
 	// stays near zero however many edits are made (-benchtime 500x).
 	b.ReportMetric((float64(heapAfterGC())-float64(heapFirst))/(1<<20), "heap-growth-MiB")
+}
+
+// benchSite generates the synthetic corpus of -pages pages
+// (../shared/bench/gencorpus.go, seed 1) into a temporary site, with a
+// config.toml that maps its "glossary" type onto terms, plus extra. The
+// theme is the one built into razem.
+func benchSite(b *testing.B, extra string) string {
+	gen := filepath.Join(repoRoot(), "..", "shared", "bench", "gencorpus.go")
+	if _, err := os.Stat(gen); err != nil {
+		b.Skip("gencorpus.go not found")
+	}
+	dir := b.TempDir()
+	if out, err := exec.Command("go", "run", gen, "-n", strconv.Itoa(*benchPages), "-out", dir, "-seed", "1").CombinedOutput(); err != nil {
+		b.Fatalf("gencorpus: %v\n%s", err, out)
+	}
+	config := "title = \"Bench\"\n[type_aliases]\nglossary = \"term\"\n" + extra
+	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(config), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	return dir
 }
 
 // letters spells n in the letters a–z, so the word is one token to every

@@ -34,8 +34,7 @@ func buildLexicon(entries []entry, docs []analysed, terms *termTable, parts []ma
 			forms[k] = union(forms[k], ts)
 		}
 	}
-	// known: every term; pages: on how many pages each is (entries come
-	// in page order).
+	// pages: on how many pages each term is (entries come in page order).
 	// Every numbered term occurs in some section, so terms.lookup tells
 	// which terms are known.
 	type seen struct{ last, pages int32 }

@@ -6,6 +6,7 @@ package site
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
 	"path"
 	"slices"
@@ -79,6 +80,7 @@ type Site struct {
 	Tags     []*Tag
 	Home     *Page // content/index.md (in a language's view: its index.md), or nil
 	Files    map[string]bool
+	FileList []string // Files, sorted
 
 	// Lang is the language of this view; the default language for the
 	// whole site.
@@ -144,6 +146,7 @@ func NewFrom(pages []*page.Page, files []string, defaultLang string, d *Derived,
 	for _, f := range files {
 		s.Files[f] = true
 	}
+	s.FileList = slices.Sorted(maps.Keys(s.Files))
 	var next map[*page.Page]derived
 	if d != nil {
 		next = make(map[*page.Page]derived, len(pages)) // only the current pages: replaced ones go
@@ -217,7 +220,7 @@ func (s *Site) splitLanguages() {
 	sort.Strings(s.Languages) // sort for determinism
 	s.setURLs(s.DefaultLang)
 	for _, code := range s.Languages {
-		v := &Site{Pages: byLang[code], Files: s.Files, Lang: code, DefaultLang: s.DefaultLang, Languages: s.Languages,
+		v := &Site{Pages: byLang[code], Files: s.Files, FileList: s.FileList, Lang: code, DefaultLang: s.DefaultLang, Languages: s.Languages,
 			byPath: s.byPath, byURL: s.byURL, views: s.views, all: s, ranked: ranked[code]}
 		v.setURLs(code)
 		if h := s.byURL[v.HomeURL]; h != nil && h.Meta.Lang == code {
