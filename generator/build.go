@@ -365,7 +365,7 @@ func (b *Builder) convertPages(s *site.Site, cfg config.Config, o Options, theme
 				a, _ := langs.For(code) // only Polish can fail to load, and it is loaded
 				keys = LangKeys{A: a}
 			}
-			terms[code] = glossary.New(glossary.FromSite(s.In(code), page.TypeTerm), keys)
+			terms[code] = b.glossary(code, o.Analyzer, glossary.FromSite(s.In(code), page.TypeTerm), keys)
 		}
 	}
 	sev := linkSeverity(cfg)

@@ -150,6 +150,23 @@ func TestWatchedBuilderMatchesFreshBuild(t *testing.T) {
 		{"page after a theme change", []string{"content/moduly/umowa.md"}, func() {
 			replace(fsys, "content/moduly/umowa.md", "Sześć elementów każdej umowy.", "Sześć elementów umowy.")
 		}},
+		// Orders and the glossary are kept between saves that leave them be.
+		{"weight that reorders a section", []string{"content/moduly/umowa.md"}, func() {
+			replace(fsys, "content/moduly/umowa.md", "weight: 20", "weight: 5")
+		}},
+		{"title that reorders the unweighted", []string{"content/moduly/nowy2.md", "content/moduly/nowy3.md"}, func() {
+			fsys["content/moduly/nowy2.md"], fsys["content/moduly/nowy3.md"] = page("Beta"), page("Gamma")
+		}},
+		{"title only", []string{"content/moduly/nowy3.md"}, func() { fsys["content/moduly/nowy3.md"] = page("Alfa") }},
+		{"tag added", []string{"content/moduly/umowa.md"}, func() {
+			replace(fsys, "content/moduly/umowa.md", "weight: 5", "weight: 5\ntags: [umowy, koalicje]")
+		}},
+		{"glossary alias", []string{"content/slownik/koalicja.md"}, func() {
+			replace(fsys, "content/slownik/koalicja.md", "aliases: [koalicje]", "aliases: [koalicje, umowa]")
+		}},
+		{"body after the glossary changed", []string{"content/moduly/umowa.md"}, func() {
+			replace(fsys, "content/moduly/umowa.md", "Sześć elementów umowy.", "Sześć elementów każdej umowy.")
+		}},
 	}
 	for _, e := range edits {
 		e.edit()

@@ -6,7 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -192,8 +194,16 @@ func runBuild(ctx context.Context, c *cli, args []string) error {
 	f.register(fs, true)
 	fs.StringVar(&f.trainerDest, "trainer-dest", "", "output `DIR` of the trainer edition (default: SOURCE/public-trener, or DEST-trener with --dest; config trainer_dir; \"-\": none)")
 	timings := fs.Bool("timings", false, "print how long each stage took")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `FILE` (go tool pprof)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	o := f.options()
 	t0 := time.Now()
@@ -223,6 +233,19 @@ func printTimings(w io.Writer, t generator.Timings, wall time.Duration) {
 	fmt.Fprintf(w, "  render and write %s ‖ search %s (analysis %s, static index %s) ‖ bleve index %s\n",
 		ms(t.Render), ms(t.Search), ms(t.Analyse), ms(t.Static), ms(t.Index))
 	fmt.Fprintf(w, "  finish %s (pipeline %s, wall %s)\n", ms(wall-t.Total), ms(t.Total), ms(wall))
+}
+
+// startCPUProfile profiles the process into file until stop is called.
+func startCPUProfile(file string) (stop func(), err error) {
+	out, err := os.Create(file)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(out); err != nil {
+		out.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); out.Close() }, nil
 }
 
 // buildToDisk builds the site into its destination (generator.BuildInto)

@@ -5,6 +5,7 @@
 package glossary
 
 import (
+	"slices"
 	"sort"
 	"unicode"
 	"unicode/utf8"
@@ -26,6 +27,11 @@ type Term struct {
 	URL        string // output path of the term page
 	Definition string
 	Forms      []string // title and aliases
+}
+
+// Equal reports whether two terms are the same in every field.
+func (t Term) Equal(u Term) bool {
+	return t.Path == u.Path && t.URL == u.URL && t.Definition == u.Definition && slices.Equal(t.Forms, u.Forms)
 }
 
 type form struct {
