@@ -36,7 +36,7 @@ for ((i = 1; i <= ROUNDS; i++)); do
   rm -rf "$HUGO/public-min" "$HUGO/resources"
   /usr/bin/time -f '%e %M %U %S' -o "$WORK/t" hugo --quiet --minify -s "$HUGO" -d "$HUGO/public-min"
   tee -a "$WORK/hugo.runs" < "$WORK/t" | awk '{printf "hugo --minify  %6.2f s  %6.0f MiB  (CPU %.2f s)\n", $1, $2/1024, $3+$4}'
-  rm -rf "$RAZEM/public"
+  rm -rf "$RAZEM/public" "$RAZEM/public-trener"
   /usr/bin/time -f '%e %M %U %S' -o "$WORK/t" "$WORK/razem" build --source "$RAZEM" >/dev/null
   tee -a "$WORK/razem.runs" < "$WORK/t" | awk '{printf "razem build    %6.2f s  %6.0f MiB  (CPU %.2f s)\n", $1, $2/1024, $3+$4}'
 done

@@ -35,7 +35,7 @@ config() { # config SEARCH
 time_razem() { # time_razem LABEL
   local label="$1" i wall=() rss=()
   for ((i = 1; i <= RUNS; i++)); do
-    rm -rf "$SITE/public"
+    rm -rf "$SITE/public" "$SITE/public-trener" # both editions, as peer.sh starts each peer from nothing
     /usr/bin/time -f '%e %M' -o "$WORK/$label.time" "$WORK/razem" build --source "$SITE" > "$WORK/$label.out" 2>&1 ||
       { cat "$WORK/$label.out"; exit 1; }
     read -r w r < "$WORK/$label.time"

@@ -58,6 +58,11 @@ type Options struct {
 	// TrainerSink as Sink for the learner edition).
 	Trainer     bool
 	TrainerSink func(publish.File) error
+	// SharedSink, if set with Sink and TrainerSink, receives the files
+	// both editions publish alike (the static search index) instead of
+	// each of them: BuildEditions writes them once and links them
+	// (publish.Tee).
+	SharedSink func(publish.File) error
 	// Quiz keeps every exercise's questions as data (markdown.Output.Quiz),
 	// for razem export.
 	Quiz bool
@@ -76,8 +81,11 @@ type Result struct {
 	Trainer []publish.File
 	Diags   []diag.Diagnostic
 	Times   Timings
-	// Docs are the search documents (every page section).
-	Docs []search.Doc
+	// Docs are the search documents (every page section); with
+	// Options.Sink, released once analysed (SearchDocuments lists them
+	// again).
+	Docs     []search.Doc
+	docCount int
 	// Search is the analysed search corpus; nil when search is disabled or
 	// for a live build.
 	Search    *search.Corpus
@@ -163,6 +171,9 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 	copies := append(referenced(s, contentCopies), staticCopies...)
 	collisions(s, theme, configView{contentDir: cfg.ContentDir, search: cfg.Search.Enabled}, copies, &l)
 	res.Times.Convert = time.Since(start) - res.Times.Read - res.Times.Parse
+	if b == nil && o.Sink != nil {
+		releaseSources(s)
+	}
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
@@ -187,7 +198,13 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 		// razem serve indexes in the background and answers from its own
 		// index, so a live build skips the analysis.
 		if cfg.Search.Enabled && !o.Live {
-			res.Search, searchFiles, res.indexDone, searchErr = buildSearch(res.Docs, o.Analyzer, o.IndexDir, searchSink(o), &res.Times)
+			docs := res.Docs
+			if b == nil && o.Sink != nil {
+				// The corpus keeps what it needs of each document; the list
+				// is 20 MB at 10,000 pages.
+				res.docCount, res.Docs = len(docs), nil
+			}
+			res.Search, searchFiles, res.indexDone, searchErr = buildSearch(docs, o.Analyzer, o.IndexDir, searchSink(o), &res.Times)
 		}
 		res.Times.Search = time.Since(t0)
 	}()
@@ -224,6 +241,19 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 		return res, &diag.Failed{Diags: res.Diags}
 	}
 	return res, nil
+}
+
+// releaseSources drops the sources of converted pages in a one-off build
+// that writes as it renders: every page has its HTML, and only the steps
+// of learning paths are converted again (for their handouts, while
+// rendering). At 10,000 pages the sources are 80 MB, which the heap would
+// otherwise hold through rendering, its peak.
+func releaseSources(s *site.Site) {
+	for _, p := range s.Pages {
+		if len(p.OnPaths) == 0 {
+			p.Body = nil
+		}
+	}
 }
 
 // releaseRendered drops the pages' sources and converted HTML once every page
@@ -450,7 +480,7 @@ func (r *Result) WaitIndex() error {
 const BleveDir = "search/bleve"
 
 // SearchDocs counts the search documents of a build.
-func (r *Result) SearchDocs() int { return len(r.Docs) }
+func (r *Result) SearchDocs() int { return max(len(r.Docs), r.docCount) }
 
 // SearchDocuments returns the search documents of a successful build with
 // search enabled (nil otherwise): Docs, or for a live build, which does not
@@ -524,8 +554,11 @@ func buildSearch(docs []search.Doc, a *polish.Analyzer, indexDir string, sink fu
 // both editions' sinks when every edition has one (razem build), so the
 // index is never whole in memory; nil when the files are collected.
 func searchSink(o Options) func(publish.File) error {
-	if o.Sink == nil || o.Trainer && o.TrainerSink == nil {
+	switch {
+	case o.Sink == nil || o.Trainer && o.TrainerSink == nil:
 		return nil
+	case o.Trainer && o.SharedSink != nil:
+		return o.SharedSink
 	}
 	return func(f publish.File) error {
 		if err := o.Sink(f); err != nil {

@@ -2,6 +2,7 @@ package generator_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/razem/razem/generator"
 	"github.com/razem/razem/generator/internal/sitetest"
+	"github.com/razem/razem/generator/publish"
 )
 
 // site is a small but complete site: every content type, links between
@@ -358,5 +360,38 @@ func TestDirFS(t *testing.T) {
 	}
 	if _, err := fs.ReadFile(fsys, "../etc/passwd"); !errors.Is(err, fs.ErrInvalid) {
 		t.Errorf("path out of the folder: %v", err)
+	}
+}
+
+// razem build's way (BuildEditions: pages written as they render, sources
+// and HTML released early) publishes what the in-memory build makes, in
+// both editions, learning-path handouts included.
+func TestPublishedAsBuilt(t *testing.T) {
+	fsys := sitetest.FS(t, site)
+	a := sitetest.Analyzer(t)
+	want, err := generator.Build(context.Background(), generator.Options{Source: fsys, Analyzer: a, Trainer: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	dest, trainer := filepath.Join(dir, "public"), filepath.Join(dir, "public-trener")
+	if _, _, err := generator.BuildEditions(context.Background(), generator.Options{Source: fsys, Analyzer: a}, dest, trainer); err != nil {
+		t.Fatal(err)
+	}
+	for _, ed := range []struct {
+		dir   string
+		files []publish.File
+	}{{dest, want.Files}, {trainer, want.Trainer}} {
+		for _, f := range ed.files {
+			got, err := os.ReadFile(filepath.Join(ed.dir, filepath.FromSlash(f.Path)))
+			if err != nil {
+				t.Error(err)
+			} else if !bytes.Equal(got, f.Data) {
+				t.Errorf("%s/%s differs from the in-memory build", filepath.Base(ed.dir), f.Path)
+			}
+		}
+		if len(ed.files) < 30 {
+			t.Fatalf("%s: only %d files", ed.dir, len(ed.files))
+		}
 	}
 }

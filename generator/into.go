@@ -42,7 +42,7 @@ func BuildEditions(ctx context.Context, o Options, dest, trainerDest string) (*R
 			st.Abort()
 			return &Result{}, 0, err
 		}
-		o.Trainer, o.TrainerSink = true, tst.Send
+		o.Trainer, o.TrainerSink, o.SharedSink = true, tst.Send, publish.Tee(st, tst)
 	}
 	o.IndexDir, o.Sink = filepath.Join(st.Dir(), filepath.FromSlash(BleveDir)), st.Send
 	res, err := Build(ctx, o)

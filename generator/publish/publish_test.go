@@ -198,3 +198,69 @@ func TestStagingDone(t *testing.T) {
 		t.Errorf("Done ran for %d files, want 22", len(done))
 	}
 }
+
+// Tee publishes a file in both stagings: b's copy is a link to a's, made
+// after a wrote it, and both are swapped in. A link that cannot be made is
+// a write.
+func TestTee(t *testing.T) {
+	dir := t.TempDir()
+	a, err := Begin(filepath.Join(dir, "a"), Sources{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Begin(filepath.Join(dir, "b"), Sources{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := 0
+	var mu sync.Mutex
+	tee := Tee(a, b)
+	for i := range 50 {
+		f := File{Path: fmt.Sprintf("search/f/%d.js", i), Data: []byte(fmt.Sprint("page(", i, ")")), Done: func() { mu.Lock(); done++; mu.Unlock() }}
+		if err := tee(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := a.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if done != 50 {
+		t.Errorf("Done called %d times, want 50 (once each, after both copies)", done)
+	}
+	if a.Files() != 50 || b.Files() != 50 {
+		t.Errorf("files written: a %d, b %d", a.Files(), b.Files())
+	}
+	if err := CommitAll(a, b); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 50 {
+		name := fmt.Sprintf("search/f/%d.js", i)
+		fa, errA := os.Stat(filepath.Join(dir, "a", name))
+		fb, errB := os.Stat(filepath.Join(dir, "b", name))
+		if errA != nil || errB != nil {
+			t.Fatal(errA, errB)
+		}
+		if !os.SameFile(fa, fb) {
+			t.Errorf("%s: b's copy is not a link to a's", name)
+		}
+		if got, _ := os.ReadFile(filepath.Join(dir, "b", name)); string(got) != fmt.Sprint("page(", i, ")") {
+			t.Errorf("%s: %q", name, got)
+		}
+	}
+
+	// Nothing to link to: the data is written.
+	c, err := Begin(filepath.Join(dir, "c"), Sources{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Abort()
+	if err := c.Write(File{Path: "x.js", Data: []byte("x"), same: filepath.Join(dir, "missing.js")}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(filepath.Join(c.Dir(), "x.js")); err != nil || string(got) != "x" {
+		t.Errorf("fallback write: %q, %v", got, err)
+	}
+}
