@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/gob"
 	"errors"
@@ -85,10 +86,18 @@ func (c *Corpus) WriteIndex(dir string) error {
 	if size == 0 {
 		size = partSize
 	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
 	bounds := partBounds(len(c.c.entries), size)
 	errs := make([]error, len(bounds)-1)
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
+	// The catalog (30 MB at 10,000 pages) is written beside the parts, not
+	// after them: it needs only the corpus, and alone at the end it kept
+	// one core idle for most of a second.
+	var catErr error
+	wg.Go(func() { catErr = writeCatalog(filepath.Join(dir, catalogFile), c.c, len(errs)) })
 	for i := range errs {
 		wg.Add(1)
 		go func() {
@@ -102,7 +111,7 @@ func (c *Corpus) WriteIndex(dir string) error {
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("search: write index %s: %w", dir, err)
 	}
-	return writeCatalog(filepath.Join(dir, catalogFile), c.c, len(errs))
+	return catErr
 }
 
 // partSize is the number of sections per bleve index part. bleve's Builder
@@ -308,7 +317,8 @@ func indexMapping() (mapping.IndexMapping, error) {
 	return im, im.Validate()
 }
 
-// catalog is what razem keeps beside the bleve index.
+// catalog is what razem keeps beside the bleve index, as Open and Update
+// use it: a table of sections.
 type catalog struct {
 	Version int
 	Docs    []catalogDoc // in entry order
@@ -319,6 +329,8 @@ type catalog struct {
 	Default string       // the language of queries that name none
 }
 
+// catalogDoc is a section. Title, Type, Tags and Lang are its page's: on
+// disk they are written once per page (catalogDisk), and read back shared.
 type catalogDoc struct {
 	ID, Title, Heading, Type string
 	Tags                     []string
@@ -326,21 +338,56 @@ type catalogDoc struct {
 	Lang                     string // analysis.Code of the page's language
 }
 
-const catalogVersion = 4
+const catalogVersion = 5
+
+// catalogDisk is the catalog as written: what a page's sections share is
+// written once per page. Writing each section's copies took 0.9 s of a
+// 10,000-page build, and the file was 30 MB.
+type catalogDisk struct {
+	Version  int
+	Pages    []catalogPage
+	Sections []catalogSection // in entry order
+	Keys     []string
+	Terms    [][]string
+	KeyDF    []int32
+	Parts    int
+	Default  string
+}
+
+type catalogPage struct {
+	URL, Title, Type, Lang string
+	Tags                   []string
+}
+
+type catalogSection struct {
+	Anchor, Heading string
+	Page            int32 // index in Pages; sections are in page order
+}
 
 func writeCatalog(path string, c *corpus, parts int) error {
-	cat := catalog{Version: catalogVersion, Keys: c.lex.keys, Terms: c.lex.terms, KeyDF: c.lex.df, Parts: parts,
-		Default: c.langs.codes[c.langs.def], Docs: make([]catalogDoc, 0, len(c.entries))}
+	cat := catalogDisk{Version: catalogVersion, Keys: c.lex.keys, Terms: c.lex.terms, KeyDF: c.lex.df, Parts: parts,
+		Default: c.langs.codes[c.langs.def], Sections: make([]catalogSection, 0, len(c.entries))}
 	for _, e := range c.entries {
-		cat.Docs = append(cat.Docs, catalogDoc{ID: e.id, Title: e.Title, Heading: e.Heading, Type: e.Type, Tags: e.Tags, Page: e.page,
-			Lang: c.langs.codes[c.langs.page[e.page]]})
+		if e.page == len(cat.Pages) {
+			cat.Pages = append(cat.Pages, catalogPage{URL: e.URL, Title: e.Title, Type: e.Type, Tags: e.Tags,
+				Lang: c.langs.codes[c.langs.page[e.page]]})
+		}
+		cat.Sections = append(cat.Sections, catalogSection{Anchor: e.Anchor, Heading: e.Heading, Page: int32(e.page)})
 	}
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(&cat); err != nil {
-		return fmt.Errorf("search: encode catalog: %w", err)
-	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+	f, err := os.Create(path)
+	if err != nil {
 		return fmt.Errorf("search: %w", err)
+	}
+	w := bufio.NewWriterSize(f, 1<<16)
+	err = gob.NewEncoder(w).Encode(&cat)
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("search: write catalog: %w", err)
 	}
 	return nil
 }
@@ -350,12 +397,22 @@ func readCatalog(path string) (*catalog, error) {
 	if err != nil {
 		return nil, err
 	}
-	var cat catalog
-	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&cat); err != nil {
+	var disk catalogDisk
+	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&disk); err != nil {
 		return nil, fmt.Errorf("decode %s: %w", path, err)
 	}
-	if cat.Version != catalogVersion {
-		return nil, fmt.Errorf("%s: version %d, want %d (rebuild the site)", path, cat.Version, catalogVersion)
+	if disk.Version != catalogVersion {
+		return nil, fmt.Errorf("%s: version %d, want %d (rebuild the site)", path, disk.Version, catalogVersion)
 	}
-	return &cat, nil
+	cat := &catalog{Version: disk.Version, Keys: disk.Keys, Terms: disk.Terms, KeyDF: disk.KeyDF, Parts: disk.Parts, Default: disk.Default,
+		Docs: make([]catalogDoc, len(disk.Sections))}
+	for i, sec := range disk.Sections {
+		if sec.Page < 0 || int(sec.Page) >= len(disk.Pages) || i > 0 && sec.Page < disk.Sections[i-1].Page {
+			return nil, fmt.Errorf("%s: section %d: page %d out of order (rebuild the site)", path, i, sec.Page)
+		}
+		p := &disk.Pages[sec.Page]
+		cat.Docs[i] = catalogDoc{ID: docID(p.URL, sec.Anchor), Title: p.Title, Heading: sec.Heading, Type: p.Type, Tags: p.Tags,
+			Page: int(sec.Page), Lang: p.Lang}
+	}
+	return cat, nil
 }
