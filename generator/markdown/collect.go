@@ -21,12 +21,12 @@ import (
 // the text is not kept: only the count needed it.
 func collect(doc ast.Node, src []byte, out *Output, noSections bool) {
 	sec := &Section{}
-	var b strings.Builder
+	var b []byte // a section's text, the buffer reused for the next
 	var wc wordCounter
 	write := func(p []byte) {
 		wc.write(p)
 		if !noSections {
-			b.Write(p)
+			b = append(b, p...)
 		}
 	}
 	space := func() { write(spaceByte) }
@@ -38,10 +38,10 @@ func collect(doc ast.Node, src []byte, out *Output, noSections bool) {
 		if noSections {
 			return
 		}
-		if sec.Text = squeeze(b.String()); sec.Text != "" || sec.Heading != "" {
+		if sec.Text = squeeze(b); sec.Text != "" || sec.Heading != "" {
 			out.Sections = append(out.Sections, *sec)
 		}
-		b.Reset()
+		b = b[:0]
 	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if id, ok := n.AttributeString("id"); ok && entering {
@@ -128,8 +128,9 @@ func tocHTML(toc []Heading) template.HTML {
 
 // squeeze collapses runs of white space to one space and trims the ends.
 // One pass, one allocation: it runs over the whole text of every page.
-func squeeze(s string) string {
-	out := make([]byte, 0, len(s))
+func squeeze(s []byte) string {
+	var out strings.Builder
+	out.Grow(len(s))
 	for i := 0; i < len(s); {
 		i = skipSpace(s, i)
 		if i == len(s) {
@@ -144,19 +145,42 @@ func squeeze(s string) string {
 				j++
 				continue
 			}
-			r, size := utf8.DecodeRuneInString(s[j:])
+			r, size := utf8.DecodeRune(s[j:])
 			if isSpace(r) {
 				break
 			}
 			j += size
 		}
-		if len(out) > 0 {
-			out = append(out, ' ')
+		if out.Len() > 0 {
+			out.WriteByte(' ')
 		}
-		out = append(out, s[i:j]...)
+		out.Write(s[i:j])
 		i = j
 	}
-	return string(out)
+	if out.Len() == 0 {
+		return ""
+	}
+	return out.String()
+}
+
+// skipSpace returns the index of the first byte at or after i that does
+// not start white space.
+func skipSpace(s []byte, i int) int {
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if !asciiSpace[c] {
+				return i
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(s[i:])
+		if !isSpace(r) {
+			return i
+		}
+		i += size
+	}
+	return i
 }
 
 var spaceByte = []byte{' '}
@@ -293,25 +317,6 @@ func (c *wordCounter) endField() {
 		c.words++
 	}
 	c.in, c.letter = false, false
-}
-
-// skipSpace returns the index of the first non-space at or after i.
-func skipSpace(s string, i int) int {
-	for i < len(s) {
-		if c := s[i]; c < utf8.RuneSelf {
-			if !asciiSpace[c] {
-				return i
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if !isSpace(r) {
-			return i
-		}
-		i += size
-	}
-	return i
 }
 
 // isSpace is unicode.IsSpace for non-ASCII runes, with the common case of

@@ -23,7 +23,7 @@ func TestSqueeze(t *testing.T) {
 		{"ł ó-ż 3D", "ł ó-ż 3D", 3},
 	}
 	for _, tt := range tests {
-		if got := squeeze(tt.in); got != tt.out {
+		if got := squeeze([]byte(tt.in)); got != tt.out {
 			t.Errorf("squeeze(%q) = %q; want %q", tt.in, got, tt.out)
 		}
 		var c wordCounter
@@ -36,9 +36,9 @@ func TestSqueeze(t *testing.T) {
 }
 
 func BenchmarkSqueeze(b *testing.B) {
-	s := ""
+	var s []byte
 	for range 200 {
-		s += "Współpraca z  samorządem\n w ramach koalicji – 2024 r. "
+		s = append(s, "Współpraca z  samorządem\n w ramach koalicji – 2024 r. "...)
 	}
 	b.SetBytes(int64(len(s)))
 	for b.Loop() {
