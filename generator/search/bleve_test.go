@@ -14,7 +14,7 @@ import (
 )
 
 // TestAnalysedFieldsIndexAlike checks that the bleve index razem writes by
-// handing bleve its own analysis (analysedField) holds exactly what
+// handing bleve its own analysis (analysedField, keywordField) holds exactly what
 // bleve's documented path writes (a mapping, each field's terms as text
 // split by the whitespace tokenizer): the same terms in every field, on
 // the same sections, with the same frequencies and norms.

@@ -204,9 +204,9 @@ func (c *Corpus) document(i int, termBytes [][]byte) *document.Document {
 		doc.AddField(&analysedField{name: fields[f].name, ft: &d.fields[f], names: c.c.terms.names, bytes: termBytes})
 	}
 	doc.AddField(document.NewTextFieldWithIndexingOptions("text", nil, []byte(e.Body), index.StoreField))
-	doc.AddField(document.NewTextFieldCustom("type", nil, []byte(e.Type), index.IndexField, nil))
+	doc.AddField(&keywordField{name: "type", value: e.Type})
 	for j, tag := range e.Tags {
-		doc.AddField(document.NewTextFieldCustom("tags", []uint64{uint64(j)}, []byte(tag), index.IndexField, nil))
+		doc.AddField(&keywordField{name: "tags", pos: []uint64{uint64(j)}, value: tag})
 	}
 	doc.SetIndexed()
 	return doc
@@ -248,6 +248,33 @@ func (f *analysedField) Analyze() {
 		f.freqs[term] = tf
 	}
 	f.length = f.ft.length
+}
+
+// keywordField is a keyword (the type, a tag) as bleve indexes a text
+// field without an analyzer: the whole value, one token. Built directly
+// it takes one map and one entry, where bleve's path made a token stream
+// first (640,000 of these fields at 10,000 pages).
+type keywordField struct {
+	name  string
+	pos   []uint64
+	value string
+	freqs index.TokenFrequencies
+}
+
+func (f *keywordField) Name() string                                     { return f.name }
+func (f *keywordField) ArrayPositions() []uint64                         { return f.pos }
+func (f *keywordField) Options() index.FieldIndexingOptions              { return index.IndexField }
+func (f *keywordField) Value() []byte                                    { return []byte(f.value) }
+func (f *keywordField) NumPlainTextBytes() uint64                        { return uint64(len(f.value)) }
+func (f *keywordField) EncodedFieldType() byte                           { return 't' }
+func (f *keywordField) AnalyzedLength() int                              { return 1 }
+func (f *keywordField) AnalyzedTokenFrequencies() index.TokenFrequencies { return f.freqs }
+func (f *keywordField) Size() int                                        { return 64 + f.freqs.Size() }
+
+func (f *keywordField) Analyze() {
+	tf := &index.TokenFreq{Term: []byte(f.value)}
+	tf.SetFrequency(1)
+	f.freqs = index.TokenFrequencies{f.value: tf}
 }
 
 // builderBatch is the number of sections per segment the Builder writes
