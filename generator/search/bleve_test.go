@@ -74,12 +74,12 @@ func (c *Corpus) writeBleveThroughMapping(dir string) error {
 		doc := map[string]interface{}{"text": e.Body, "type": e.Type, "tags": e.Tags}
 		for f := range fields {
 			var buf []byte
-			for _, t := range d.fields[f].terms {
-				for n := t.tf; n > 0; n-- {
+			for id, tf := range d.field(f).all() {
+				for n := tf; n > 0; n-- {
 					if len(buf) > 0 {
 						buf = append(buf, ' ')
 					}
-					buf = append(buf, c.c.terms.names[t.id]...)
+					buf = append(buf, c.c.terms.names[id]...)
 				}
 			}
 			doc[fields[f].name] = string(buf)

@@ -1,6 +1,8 @@
 package search
 
 import (
+	"encoding/binary"
+	"iter"
 	"runtime"
 	"slices"
 	"sync"
@@ -31,19 +33,38 @@ func (e *entry) text(f int) string {
 
 // fieldTerms is the analysis of one field of one section: each term with its
 // frequency, sorted by term, and the field length as bleve counts it (one
-// per term token, so a word with two terms counts twice). A sorted slice
-// rather than a map: a large site holds hundreds of thousands of these.
+// per term token, so a word with two terms counts twice). The terms are
+// (number in the corpus's termTable, frequency) pairs as varints, read
+// with all: a 10,000-page site has nine million of them, 3 bytes each
+// where a struct took 8.
 type fieldTerms struct {
-	terms  []termFreq
+	enc    []byte
 	length int
 }
 
-// termFreq is a term, by its number in the corpus's termTable, and how
-// often the field has it: 8 bytes, where the term's string took 24 with
-// its count. A 10,000-page site has nine million of them.
-type termFreq struct {
-	id uint32
-	tf int32
+// all yields each term's number and frequency, in term order.
+func (ft fieldTerms) all() iter.Seq2[uint32, int32] {
+	return func(yield func(uint32, int32) bool) {
+		for b := ft.enc; len(b) > 0; {
+			id, n := binary.Uvarint(b)
+			tf, m := binary.Uvarint(b[n:])
+			b = b[n+m:]
+			if !yield(uint32(id), int32(tf)) {
+				return
+			}
+		}
+	}
+}
+
+// count is the number of terms of the field.
+func (ft fieldTerms) count() int {
+	n := 0
+	for _, c := range ft.enc {
+		if c < 0x80 { // the last byte of a varint
+			n++
+		}
+	}
+	return n / 2
 }
 
 // termTable numbers the corpus's terms. Workers analysing side by side
@@ -101,9 +122,21 @@ func (t *termTable) lookup(term string) (uint32, bool) {
 	return id, ok
 }
 
-// analysed is one section after analysis.
+// analysed is one section after analysis: its fields' terms in one
+// allocation (fieldTerms.enc of each field, one after the other).
 type analysed struct {
-	fields [3]fieldTerms
+	enc    []byte
+	end    [len(fields)]uint32 // where each field's terms end in enc
+	length [len(fields)]int32  // each field's length
+}
+
+// field is the analysis of field f.
+func (a *analysed) field(f int) fieldTerms {
+	start := uint32(0)
+	if f > 0 {
+		start = a.end[f-1]
+	}
+	return fieldTerms{enc: a.enc[start:a.end[f]:a.end[f]], length: int(a.length[f])}
 }
 
 // corpus is the analysed input of both index builders.
@@ -221,6 +254,7 @@ func analyse(entries []entry, set *analysis.Set) (*corpus, error) {
 type analyseScratch struct {
 	freq  [len(fields)]map[string]int32
 	terms []string
+	enc   []byte
 }
 
 // maxReusedMap is the size above which a field's map is not reused:
@@ -231,6 +265,7 @@ const maxReusedMap = 512
 // analyseOne analyses a section's fields.
 func analyseOne(e *entry, a analysis.Analyzer, forms map[string][]string, intern func(string) uint32, sc *analyseScratch) analysed {
 	var out analysed
+	enc := sc.enc[:0]
 	for f := range fields {
 		toks := a.Tokens(e.text(f))
 		freq := sc.freq[f]
@@ -240,12 +275,12 @@ func analyseOne(e *entry, a analysis.Analyzer, forms map[string][]string, intern
 		} else {
 			clear(freq)
 		}
-		ft := fieldTerms{}
+		length := 0
 		for _, t := range toks {
 			for _, term := range t.Terms {
 				freq[term]++
 			}
-			ft.length += len(t.Terms)
+			length += len(t.Terms)
 			// Most tokens repeat a spelling already seen with the same
 			// terms: look it up once and store only what changed.
 			if old, ok := forms[t.Fold]; !ok {
@@ -259,13 +294,15 @@ func analyseOne(e *entry, a analysis.Analyzer, forms map[string][]string, intern
 			scratch = append(scratch, term)
 		}
 		slices.Sort(scratch)
-		ft.terms = make([]termFreq, len(scratch))
-		for i, term := range scratch {
-			ft.terms[i] = termFreq{intern(term), freq[term]}
+		for _, term := range scratch {
+			enc = binary.AppendUvarint(enc, uint64(intern(term)))
+			enc = binary.AppendUvarint(enc, uint64(freq[term]))
 		}
 		sc.terms = scratch
-		out.fields[f] = ft
+		out.end[f], out.length[f] = uint32(len(enc)), int32(length)
 	}
+	out.enc = slices.Clone(enc)
+	sc.enc = enc
 	return out
 }
 

@@ -201,7 +201,7 @@ func (c *Corpus) document(i int, termBytes [][]byte) *document.Document {
 	e, d := &c.c.entries[i], &c.c.docs[i]
 	doc := document.NewDocument(e.id)
 	for f := range fields {
-		doc.AddField(&analysedField{name: fields[f].name, ft: &d.fields[f], names: c.c.terms.names, bytes: termBytes})
+		doc.AddField(&analysedField{name: fields[f].name, ft: d.field(f), names: c.c.terms.names, bytes: termBytes})
 	}
 	doc.AddField(document.NewTextFieldWithIndexingOptions("text", nil, []byte(e.Body), index.StoreField))
 	doc.AddField(&keywordField{name: "type", value: e.Type})
@@ -220,7 +220,7 @@ func (c *Corpus) document(i int, termBytes [][]byte) *document.Document {
 // frequencies and lengths (TestAnalysedFieldsIndexAlike).
 type analysedField struct {
 	name   string
-	ft     *fieldTerms
+	ft     fieldTerms
 	names  []string // the corpus's terms by number
 	bytes  [][]byte // and as bytes (termTable.bytes), shared: bleve only reads them
 	length int
@@ -238,14 +238,16 @@ func (f *analysedField) AnalyzedTokenFrequencies() index.TokenFrequencies { retu
 func (f *analysedField) Size() int                                        { return 64 + f.freqs.Size() }
 
 func (f *analysedField) Analyze() {
-	f.freqs = make(index.TokenFrequencies, len(f.ft.terms))
-	all := make([]index.TokenFreq, len(f.ft.terms)) // one allocation for the field
-	for i, t := range f.ft.terms {
+	n := f.ft.count()
+	f.freqs = make(index.TokenFrequencies, n)
+	all := make([]index.TokenFreq, n) // one allocation for the field
+	i := 0
+	for id, freq := range f.ft.all() {
 		tf := &all[i]
-		term := f.names[t.id]
-		tf.Term = f.bytes[t.id]
-		tf.SetFrequency(int(t.tf))
-		f.freqs[term] = tf
+		i++
+		tf.Term = f.bytes[id]
+		tf.SetFrequency(int(freq))
+		f.freqs[f.names[id]] = tf
 	}
 	f.length = f.ft.length
 }

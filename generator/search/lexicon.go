@@ -44,9 +44,9 @@ func buildLexicon(entries []entry, docs []analysed, terms *termTable, parts []ma
 	}
 	for i := range docs {
 		pg := int32(entries[i].page)
-		for f := range docs[i].fields {
-			for _, t := range docs[i].fields[f].terms {
-				if s := &pages[t.id]; s.last != pg {
+		for f := range fields {
+			for id := range docs[i].field(f).all() {
+				if s := &pages[id]; s.last != pg {
 					s.last, s.pages = pg, s.pages+1
 				}
 			}

@@ -116,8 +116,8 @@ func (s *staticBuilder) pageLists() {
 	df := make([][len(fields)]int32, len(names)) // sections with the term, per field
 	for d := range s.c.docs {
 		for f := range fields {
-			for _, t := range s.c.docs[d].fields[f].terms {
-				df[t.id][f]++
+			for id := range s.c.docs[d].field(f).all() {
+				df[id][f]++
 			}
 		}
 	}
@@ -130,16 +130,16 @@ func (s *staticBuilder) pageLists() {
 		clear(w)
 		order = order[:0]
 		for f := range fields {
-			ft := &s.c.docs[d].fields[f]
+			ft := s.c.docs[d].field(f)
 			norm := normOf(ft.length)
-			for _, t := range ft.terms {
-				x := w[t.id]
+			for id, tf := range ft.all() {
+				x := w[id]
 				if x == nil {
 					x = new([len(fields)]float64)
-					w[t.id] = x
-					order = append(order, t.id)
+					w[id] = x
+					order = append(order, id)
 				}
-				x[f] = math.Sqrt(float64(t.tf)) * norm
+				x[f] = math.Sqrt(float64(tf)) * norm
 			}
 		}
 		page := s.c.entries[d].page
