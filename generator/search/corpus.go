@@ -32,7 +32,7 @@ func (e *entry) text(f int) string {
 }
 
 // fieldTerms is the analysis of one field of one section: each term with its
-// frequency, sorted by term, and the field length as bleve counts it (one
+// frequency, in no particular order, and the field length as bleve counts it (one
 // per term token, so a word with two terms counts twice). The terms are
 // (number in the corpus's termTable, frequency) pairs as varints, read
 // with all: a 10,000-page site has nine million of them, 3 bytes each
@@ -42,7 +42,7 @@ type fieldTerms struct {
 	length int
 }
 
-// all yields each term's number and frequency, in term order.
+// all yields each term's number and frequency.
 func (ft fieldTerms) all() iter.Seq2[uint32, int32] {
 	return func(yield func(uint32, int32) bool) {
 		for b := ft.enc; len(b) > 0; {
@@ -250,11 +250,10 @@ func analyse(entries []entry, set *analysis.Set) (*corpus, error) {
 
 // analyseScratch is what a worker reuses from one section to the next: a
 // map per field (a new one per field and section was 480,000 maps at
-// 10,000 pages) and a list of terms.
+// 10,000 pages) and the encoding buffer.
 type analyseScratch struct {
-	freq  [len(fields)]map[string]int32
-	terms []string
-	enc   []byte
+	freq [len(fields)]map[string]int32
+	enc  []byte
 }
 
 // maxReusedMap is the size above which a field's map is not reused:
@@ -289,16 +288,12 @@ func analyseOne(e *entry, a analysis.Analyzer, forms map[string][]string, intern
 				forms[t.Fold] = u
 			}
 		}
-		scratch := sc.terms[:0]
-		for term := range freq {
-			scratch = append(scratch, term)
-		}
-		slices.Sort(scratch)
-		for _, term := range scratch {
+		// In map order: no reader of the terms depends on their order (each
+		// adds its term's frequency to something of the term's own).
+		for term, n := range freq {
 			enc = binary.AppendUvarint(enc, uint64(intern(term)))
-			enc = binary.AppendUvarint(enc, uint64(freq[term]))
+			enc = binary.AppendUvarint(enc, uint64(n))
 		}
-		sc.terms = scratch
 		out.end[f], out.length[f] = uint32(len(enc)), int32(length)
 	}
 	out.enc = slices.Clone(enc)

@@ -122,39 +122,52 @@ func (s *staticBuilder) pageLists() {
 		}
 	}
 	sections := len(s.c.entries)
+	idf := make([][len(fields)]float64, len(names)) // each term's, once rather than per section
+	for t := range df {
+		for f, n := range df[t] {
+			idf[t][f] = idfOf(sections, int(n))
+		}
+	}
 	s.lists = make(map[string]*pageList, len(names))
 	byID := make([]*pageList, len(names))
-	w := map[uint32]*[len(fields)]float64{}
-	var order []uint32
+	// A section's terms with their weights per field, in the order first
+	// met; slot[t] is 1 + term t's place in ws (0: not in this section).
+	// One slice for every section, where a map and a [3]float64 per term
+	// and section made 24 million allocations at 10,000 pages.
+	type termWeights struct {
+		id uint32
+		w  [len(fields)]float64
+	}
+	var ws []termWeights
+	slot := make([]int32, len(names))
 	for d := range s.c.docs {
-		clear(w)
-		order = order[:0]
+		for _, x := range ws {
+			slot[x.id] = 0
+		}
+		ws = ws[:0]
 		for f := range fields {
 			ft := s.c.docs[d].field(f)
 			norm := normOf(ft.length)
 			for id, tf := range ft.all() {
-				x := w[id]
-				if x == nil {
-					x = new([len(fields)]float64)
-					w[id] = x
-					order = append(order, id)
+				k := slot[id]
+				if k == 0 {
+					ws = append(ws, termWeights{id: id})
+					k = int32(len(ws))
+					slot[id] = k
 				}
-				x[f] = math.Sqrt(float64(tf)) * norm
+				ws[k-1].w[f] = math.Sqrt(float64(tf)) * norm
 			}
 		}
 		page := s.c.entries[d].page
-		for _, t := range order {
-			var idf [len(fields)]float64
-			for f, n := range df[t] {
-				idf[f] = idfOf(sections, int(n))
-			}
+		for i := range ws {
+			t := ws[i].id
 			l := byID[t]
 			if l == nil {
 				l = &pageList{}
 				byID[t] = l
 				s.lists[names[t]] = l
 			}
-			l.add(int32(page), d-s.first[page], w[t], &idf)
+			l.add(int32(page), d-s.first[page], &ws[i].w, &idf[t])
 		}
 	}
 }
