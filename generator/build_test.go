@@ -394,4 +394,20 @@ func TestPublishedAsBuilt(t *testing.T) {
 			t.Fatalf("%s: only %d files", ed.dir, len(ed.files))
 		}
 	}
+	// The static search index is written once: the trainer's is linked.
+	linked := 0
+	for _, f := range want.Trainer {
+		if !strings.HasPrefix(f.Path, "search/") {
+			continue
+		}
+		a, errA := os.Stat(filepath.Join(dest, filepath.FromSlash(f.Path)))
+		b, errB := os.Stat(filepath.Join(trainer, filepath.FromSlash(f.Path)))
+		if errA != nil || errB != nil || !os.SameFile(a, b) {
+			t.Errorf("%s: the trainer edition's copy is not linked to the learner's (%v, %v)", f.Path, errA, errB)
+		}
+		linked++
+	}
+	if linked < 5 {
+		t.Errorf("%d search files in the trainer edition", linked)
+	}
 }
