@@ -447,7 +447,7 @@ func themeLayers(fsys fs.FS, cfg config.Config, configFile string, l *diag.List)
 		l.Add(diag.Pos{File: configFile}, "theme %q: there is no folder %s; put the theme there, or remove theme to use the built-in default", cfg.Theme, themeDir)
 	}
 	if cfg.Theme == defaultTheme {
-		layers = append(layers, render.Layer{FS: themes.Default(), Dir: ".", Name: themeDir})
+		layers = append(layers, render.Layer{FS: themes.Default(), Dir: ".", Name: themeDir, Stock: true})
 	}
 	return layers
 }

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/razem/razem/generator/config"
@@ -28,7 +29,8 @@ import (
 type job struct {
 	layout string
 	data   *render.Data
-	name   string // what diagnostics call it: the source file, or the output
+	name   string     // what diagnostics call it: the source file, or the output
+	page   *site.Page // whose converted HTML it shows (before trainerView), if any
 }
 
 // slot names a job's output in the render cache: both editions have the
@@ -76,6 +78,25 @@ func (b *Builder) renderSite(s *site.Site, theme *render.Theme, cfg config.Confi
 	if o.Sink != nil && b == nil {
 		bufs = &sync.Pool{}
 	}
+	// With the built-in theme a page's HTML is shown by its own outputs
+	// alone (page, slides, plan, in both editions): a one-off build drops
+	// it once they are written, rather than holding every page's HTML
+	// until the last page renders (100 MB at 10,000 pages, at the heap's
+	// peak). left counts each page's outputs still to render.
+	var left map[*site.Page]*atomic.Int32
+	if o.Sink != nil && b == nil && theme.Stock() {
+		left = map[*site.Page]*atomic.Int32{}
+		for _, j := range jobs {
+			if j.page != nil && j.page.Doc != nil {
+				n := left[j.page]
+				if n == nil {
+					n = new(atomic.Int32)
+					left[j.page] = n
+				}
+				n.Add(1)
+			}
+		}
+	}
 	forEach(len(jobs), func(i int) {
 		j := jobs[i]
 		var buf *[]byte
@@ -116,6 +137,9 @@ func (b *Builder) renderSite(s *site.Site, theme *render.Theme, cfg config.Confi
 		default:
 			results[i] = f
 		}
+		if n := left[j.page]; n != nil && n.Add(-1) == 0 {
+			dropHTML(j.page.Doc)
+		}
 	})
 	// The sitemap and the feed show only what the site epoch covers (URLs,
 	// front matter, the config), so an edit of a page body reuses them.
@@ -142,6 +166,17 @@ func (b *Builder) renderSite(s *site.Site, theme *render.Theme, cfg config.Confi
 		}
 	}
 	return out, trainer
+}
+
+// dropHTML clears what a page's outputs show of its conversion, in both
+// editions; what other pages read of it (word and question counts, the
+// table of contents, notes) stays.
+func dropHTML(d *markdown.Output) {
+	for _, o := range []*markdown.Output{d, d.Trainer} {
+		if o != nil {
+			o.HTML, o.TOCHTML, o.Slides = "", "", nil
+		}
+	}
 }
 
 // themeAssets returns the theme's assets minified, under names that carry
@@ -207,6 +242,7 @@ func planPages(s *site.Site, theme *render.Theme, cfg config.Config, assets map[
 	var block []render.Data
 	has := map[string]bool{} // the theme's layouts, as asked: few, and hot
 	add := func(layout, url, name string, data render.Data) {
+		page := data.Page
 		if len(block) == cap(block) {
 			block = make([]render.Data, 0, 512)
 		}
@@ -243,7 +279,7 @@ func planPages(s *site.Site, theme *render.Theme, cfg config.Config, assets map[
 		if !ok {
 			layout = "page"
 		}
-		jobs = append(jobs, job{layout: layout, data: d, name: name})
+		jobs = append(jobs, job{layout: layout, data: d, name: name, page: page})
 	}
 	// Generated pages are translations of the same page in the other
 	// languages: every language has a home, a tag list and a search page,

@@ -127,3 +127,33 @@ func FuzzNativeEscaping(f *testing.F) {
 		}
 	})
 }
+
+// A theme is stock while every layout is the built-in one, or a copy with
+// the same content; one changed layout, or a new one, makes it the
+// site's own.
+func TestStock(t *testing.T) {
+	builtin := fstest.MapFS{
+		"layouts/base.html": {Data: []byte(`{{define "base"}}<main>{{.Title}}</main>{{end}}`)},
+		"layouts/page.html": {Data: []byte(`{{template "base" .}}`)},
+	}
+	for _, c := range []struct {
+		name string
+		site fstest.MapFS
+		want bool
+	}{
+		{"built in only", fstest.MapFS{}, true},
+		{"an identical copy", fstest.MapFS{"layouts/page.html": builtin["layouts/page.html"]}, true},
+		{"a changed layout", fstest.MapFS{"layouts/page.html": {Data: []byte(`{{template "base" .}}!`)}}, false},
+		{"a layout of its own", fstest.MapFS{"layouts/extra.html": {Data: []byte(`{{template "base" .}}`)}}, false},
+		{"its own strings only", fstest.MapFS{"i18n/pl.toml": {Data: []byte(`title = "x"`)}}, true},
+	} {
+		var l diag.List
+		th := Load([]Layer{{FS: c.site, Dir: "."}, {FS: builtin, Dir: ".", Stock: true}}, nil, &l, Options{})
+		if l.HasErrors() {
+			t.Fatalf("%s: %v", c.name, l.Sorted())
+		}
+		if th.Stock() != c.want {
+			t.Errorf("%s: Stock() = %v, want %v", c.name, th.Stock(), c.want)
+		}
+	}
+}

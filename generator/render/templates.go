@@ -32,7 +32,14 @@ type Theme struct {
 	natives map[string]map[string]*native // layout → the natives in its set by name
 	Strings map[string]map[string]string  // lang → key → text
 	Static  map[string][]byte             // theme static files by path under static/
+	stock   bool                          // every layout is the built-in theme's (Layer.Stock)
 }
+
+// Stock reports whether every layout comes from the theme built into razem,
+// none overridden: then a page's rendering reads no other page's HTML
+// (lists show titles, descriptions and counts), which lets a build drop a
+// page's HTML as soon as the page's own outputs are rendered.
+func (th *Theme) Stock() bool { return th.stock }
 
 // Layer is one place layouts are looked up in: the site's overrides first,
 // then the theme. FS is where the layer is (nil: the site's), Dir the
@@ -44,6 +51,7 @@ type Layer struct {
 	Dir      string
 	Name     string
 	NoStatic bool
+	Stock    bool // the theme built into razem (Theme.Stock)
 }
 
 // Options tune how a theme is loaded.
@@ -96,6 +104,7 @@ func Load(layers []Layer, fsys fs.FS, l *diag.List, o Options) *Theme {
 		rels = append(rels, r)
 	}
 	sort.Strings(rels) // sort for determinism
+	th.stock = stockLayouts(layers, fsys, files, rels)
 	h := sha256.New()
 	var common, tops []string
 	for _, r := range rels {
@@ -144,6 +153,36 @@ func Load(layers []Layer, fsys fs.FS, l *diag.List, o Options) *Theme {
 		th.sets[layout] = set
 	}
 	return th
+}
+
+// stockLayouts reports whether every layout is the built-in theme's: from
+// its layer, or a file of the same name and content (a site's copy of the
+// theme, as the tests load it).
+func stockLayouts(layers []Layer, fsys fs.FS, files map[string]layerFile, rels []string) bool {
+	var stock *Layer
+	for i := range layers {
+		if layers[i].Stock {
+			stock = &layers[i]
+		}
+	}
+	if stock == nil {
+		return false
+	}
+	for _, r := range rels {
+		f := files[r]
+		if !strings.HasPrefix(r, "layouts/") || f.layer.Stock {
+			continue
+		}
+		own, err := fs.ReadFile(f.layer.FS, f.path)
+		if err != nil {
+			return false
+		}
+		builtin, err := fs.ReadFile(stock.FS, path.Join(stock.Dir, r))
+		if err != nil || !bytes.Equal(own, builtin) {
+			return false
+		}
+	}
+	return true
 }
 
 // cached returns the "cached" template function of a set:

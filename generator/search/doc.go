@@ -42,13 +42,16 @@
 // (analysis.Fold), so a spelling is found in whatever language has it.
 //
 // The corpus is analysed once, on all cores, each term numbered in a
-// corpus-wide table. scorch's offline Builder then receives documents whose
-// text fields carry those terms and frequencies as they are (analysedField):
-// no mapping walk, no tokenizer. The stored mapping declares the fields
-// with a whitespace analyzer from bleve's own parts, so opening the index
-// needs no registration; the body as written is a stored field, for
-// snippets. Each part's segments are merged in one pass. The catalog file beside bleve's (razem-catalog.gob) holds
-// the section table (URL, title, heading, type, tags, page) and the lexicon.
+// corpus-wide table; a section keeps its terms as (number, frequency)
+// varints. scorch's offline Builder then receives documents whose text
+// fields carry those terms and frequencies as they are (analysedField; the
+// type and tags as one token each, keywordField): no mapping walk, no
+// tokenizer. The stored mapping declares the fields with a whitespace
+// analyzer from bleve's own parts, so opening the index needs no
+// registration; the body as written is a stored field, for snippets. Each
+// part's segments are merged in one pass. The catalog file beside bleve's
+// (razem-catalog.gob) holds the pages (URL, title, type, tags, language),
+// their sections (anchor, heading) and the lexicon.
 //
 // # Query words
 //
