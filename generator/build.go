@@ -266,7 +266,8 @@ func releaseRendered(s *site.Site) {
 		p.Body = nil
 		if p.Doc != nil {
 			d := *p.Doc
-			d.HTML, d.TOCHTML, d.Slides, d.Trainer = "", "", nil, nil
+			d.Trainer = nil
+			dropHTML(&d)
 			p.Doc = &d
 		}
 	}

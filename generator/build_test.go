@@ -375,8 +375,13 @@ func TestPublishedAsBuilt(t *testing.T) {
 	}
 	dir := t.TempDir()
 	dest, trainer := filepath.Join(dir, "public"), filepath.Join(dir, "public-trener")
-	if _, _, err := generator.BuildEditions(context.Background(), generator.Options{Source: fsys, Analyzer: a}, dest, trainer); err != nil {
+	res, _, err := generator.BuildEditions(context.Background(), generator.Options{Source: fsys, Analyzer: a}, dest, trainer)
+	if err != nil {
 		t.Fatal(err)
+	}
+	// The document list is dropped once analysed; its count stays.
+	if res.SearchDocs() != len(want.Docs) || len(want.Docs) < 5 {
+		t.Errorf("%d search documents, the in-memory build %d", res.SearchDocs(), len(want.Docs))
 	}
 	for _, ed := range []struct {
 		dir   string

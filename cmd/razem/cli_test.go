@@ -69,6 +69,22 @@ func TestHelpAndVersion(t *testing.T) {
 	}
 }
 
+// --cpuprofile writes a profile go tool pprof reads (gzip-compressed
+// protocol buffers); a folder that cannot take it is an error.
+func TestBuildCPUProfile(t *testing.T) {
+	dir := smallSite(t, goodSite)
+	prof := filepath.Join(t.TempDir(), "cpu.prof")
+	if code, _, errOut := runCLI(t, "build", "--source", dir, "--cpuprofile", prof); code != 0 {
+		t.Fatalf("build: %s", errOut)
+	}
+	if b, err := os.ReadFile(prof); err != nil || len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+		t.Errorf("profile: %d bytes, %v", len(b), err)
+	}
+	if code, _, errOut := runCLI(t, "build", "--source", dir, "--cpuprofile", filepath.Join(dir, "none", "cpu.prof")); code != 1 || !strings.Contains(errOut, "cpu.prof") {
+		t.Errorf("profile into a missing folder: exit %d, %q", code, errOut)
+	}
+}
+
 func TestBuildAndSearch(t *testing.T) {
 	dir := smallSite(t, goodSite)
 	code, out, errOut := runCLI(t, "build", "--source", dir)

@@ -158,7 +158,7 @@ func squeeze(s []byte) string {
 		i = j
 	}
 	if out.Len() == 0 {
-		return ""
+		return "" // not an empty string that keeps the grown buffer alive
 	}
 	return out.String()
 }

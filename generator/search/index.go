@@ -93,9 +93,8 @@ func (c *Corpus) WriteIndex(dir string) error {
 	errs := make([]error, len(bounds)-1)
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
-	// The catalog (30 MB at 10,000 pages) is written beside the parts, not
-	// after them: it needs only the corpus, and alone at the end it kept
-	// one core idle for most of a second.
+	// The catalog is written beside the parts, not after them: it needs
+	// only the corpus, and alone at the end it kept one core idle.
 	var catErr error
 	wg.Go(func() { catErr = writeCatalog(filepath.Join(dir, catalogFile), c.c, len(errs)) })
 	for i := range errs {
