@@ -195,6 +195,7 @@ func runBuild(ctx context.Context, c *cli, args []string) error {
 	fs.StringVar(&f.trainerDest, "trainer-dest", "", "output `DIR` of the trainer edition (default: SOURCE/public-trener, or DEST-trener with --dest; config trainer_dir; \"-\": none)")
 	timings := fs.Bool("timings", false, "print how long each stage took")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `FILE` (go tool pprof)")
+	memProfile := fs.String("memprofile", "", "write a heap profile taken at the build's highest live heap to `FILE` (go tool pprof)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -204,6 +205,17 @@ func runBuild(ctx context.Context, c *cli, args []string) error {
 			return err
 		}
 		defer stop()
+	}
+	if *memProfile != "" {
+		stop, err := startPeakMemProfile(*memProfile)
+		if err != nil {
+			return err
+		}
+		defer func() {
+			if err := stop(); err != nil {
+				fmt.Fprintf(c.stderr, "razem: heap profile: %v\n", err)
+			}
+		}()
 	}
 	o := f.options()
 	t0 := time.Now()

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -81,6 +84,35 @@ func TestBuildCPUProfile(t *testing.T) {
 		t.Errorf("profile: %d bytes, %v", len(b), err)
 	}
 	if code, _, errOut := runCLI(t, "build", "--source", dir, "--cpuprofile", filepath.Join(dir, "none", "cpu.prof")); code != 1 || !strings.Contains(errOut, "cpu.prof") {
+		t.Errorf("profile into a missing folder: exit %d, %q", code, errOut)
+	}
+}
+
+// --memprofile writes a heap profile go tool pprof reads, taken at the
+// build's highest live heap; a folder that cannot take it is an error.
+func TestBuildMemProfile(t *testing.T) {
+	dir := smallSite(t, goodSite)
+	prof := filepath.Join(t.TempDir(), "heap.prof")
+	if code, _, errOut := runCLI(t, "build", "--source", dir, "--memprofile", prof); code != 0 {
+		t.Fatalf("build: %s", errOut)
+	}
+	b, err := os.ReadFile(prof)
+	if err != nil || len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+		t.Fatalf("profile: %d bytes, %v", len(b), err)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The profile's string table names its sample types.
+	if !bytes.Contains(raw, []byte("inuse_space")) || !bytes.Contains(raw, []byte("alloc_space")) {
+		t.Errorf("the profile (%d bytes) is not a heap profile", len(raw))
+	}
+	if code, _, errOut := runCLI(t, "build", "--source", dir, "--memprofile", filepath.Join(dir, "none", "heap.prof")); code != 1 || !strings.Contains(errOut, "heap.prof") {
 		t.Errorf("profile into a missing folder: exit %d, %q", code, errOut)
 	}
 }
