@@ -84,7 +84,7 @@ func (c *Corpus) writeBleveThroughMapping(dir string) error {
 			}
 			doc[fields[f].name] = string(buf)
 		}
-		if err := b.Index(e.id, doc); err != nil {
+		if err := b.Index(e.id(), doc); err != nil {
 			return err
 		}
 	}

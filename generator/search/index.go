@@ -2,7 +2,6 @@ package search
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/gob"
 	"errors"
 	"fmt"
@@ -35,7 +34,8 @@ type Corpus struct {
 
 // NewCorpus validates docs and analyses each in its language, on all
 // cores: Polish with a (nil loads one), other languages with the
-// analyzers of package analysis, built for the languages docs have.
+// analyzers of package analysis, built for the languages docs have. The
+// corpus keeps docs: they must not change after.
 func NewCorpus(docs []Doc, a *polish.Analyzer) (*Corpus, error) {
 	entries, err := prepare(docs)
 	if err != nil {
@@ -96,7 +96,7 @@ func (c *Corpus) WriteIndex(dir string) error {
 	// The catalog is written beside the parts, not after them: it needs
 	// only the corpus, and alone at the end it kept one core idle.
 	var catErr error
-	wg.Go(func() { catErr = writeCatalog(filepath.Join(dir, catalogFile), c.c, len(errs)) })
+	wg.Go(func() { catErr = writeCatalog(filepath.Join(dir, catalogFile), c.c, len(errs), catalogChunkLen) })
 	for i := range errs {
 		wg.Add(1)
 		go func() {
@@ -198,7 +198,7 @@ func newSegmentBuilder(dir string, m mapping.IndexMapping, sections int) (*scorc
 // (analysedField), text stored, type and tags as keywords.
 func (c *Corpus) document(i int, termBytes [][]byte) *document.Document {
 	e, d := &c.c.entries[i], &c.c.docs[i]
-	doc := document.NewDocument(e.id)
+	doc := document.NewDocument(e.id())
 	for f := range fields {
 		doc.AddField(&analysedField{name: fields[f].name, ft: d.field(f), names: c.c.terms.names, bytes: termBytes})
 	}
@@ -366,21 +366,33 @@ type catalogDoc struct {
 	Lang                     string // analysis.Code of the page's language
 }
 
-const catalogVersion = 5
+const catalogVersion = 6
 
-// catalogDisk is the catalog as written: what a page's sections share is
-// written once per page. Writing each section's copies took 0.9 s of a
-// 10,000-page build, and the file was 30 MB.
-type catalogDisk struct {
-	Version  int
+// The catalog on disk is a gob stream: a catalogHead, then catalogChunks
+// until the head's counts are reached. What a page's sections share is
+// written once per page (writing each section's copies took 0.9 s of a
+// 10,000-page build, and the file was 30 MB). gob encodes a value whole
+// before writing it: one value for the catalog was a 30 MB buffer at
+// 10,000 pages, while chunks of catalogChunkLen items take a few hundred
+// kilobytes.
+type catalogHead struct {
+	Version                 int
+	Pages, Sections, KeyLen int
+	Parts                   int
+	Default                 string
+}
+
+// catalogChunk is the next items of each list; a list that is complete
+// is empty.
+type catalogChunk struct {
 	Pages    []catalogPage
 	Sections []catalogSection // in entry order
 	Keys     []string
 	Terms    [][]string
 	KeyDF    []int32
-	Parts    int
-	Default  string
 }
+
+const catalogChunkLen = 4096
 
 type catalogPage struct {
 	URL, Title, Type, Lang string
@@ -389,25 +401,39 @@ type catalogPage struct {
 
 type catalogSection struct {
 	Anchor, Heading string
-	Page            int32 // index in Pages; sections are in page order
+	Page            int32 // index in the pages; sections are in page order
 }
 
-func writeCatalog(path string, c *corpus, parts int) error {
-	cat := catalogDisk{Version: catalogVersion, Keys: c.lex.keys, Terms: c.lex.terms, KeyDF: c.lex.df, Parts: parts,
-		Default: c.langs.codes[c.langs.def], Sections: make([]catalogSection, 0, len(c.entries))}
-	for _, e := range c.entries {
-		if e.page == len(cat.Pages) {
-			cat.Pages = append(cat.Pages, catalogPage{URL: e.URL, Title: e.Title, Type: e.Type, Tags: e.Tags,
-				Lang: c.langs.codes[c.langs.page[e.page]]})
-		}
-		cat.Sections = append(cat.Sections, catalogSection{Anchor: e.Anchor, Heading: e.Heading, Page: int32(e.page)})
-	}
+// writeCatalog writes the catalog of c, chunk items of each list at a time
+// (catalogChunkLen).
+func writeCatalog(path string, c *corpus, parts, chunk int) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return fmt.Errorf("search: %w", err)
 	}
 	w := bufio.NewWriterSize(f, 1<<16)
-	err = gob.NewEncoder(w).Encode(&cat)
+	enc := gob.NewEncoder(w)
+	pages := len(c.langs.page)
+	err = enc.Encode(&catalogHead{Version: catalogVersion, Pages: pages, Sections: len(c.entries), KeyLen: len(c.lex.keys),
+		Parts: parts, Default: c.langs.codes[c.langs.def]})
+	var ch catalogChunk
+	page, sec, key := 0, 0, 0
+	for err == nil && (page < pages || sec < len(c.entries) || key < len(c.lex.keys)) {
+		ch = catalogChunk{Pages: ch.Pages[:0], Sections: ch.Sections[:0]}
+		for ; sec < len(c.entries) && len(ch.Sections) < chunk; sec++ {
+			e := &c.entries[sec]
+			if e.page == page {
+				ch.Pages = append(ch.Pages, catalogPage{URL: e.URL, Title: e.Title, Type: e.Type, Tags: e.Tags,
+					Lang: c.langs.codes[c.langs.page[e.page]]})
+				page++
+			}
+			ch.Sections = append(ch.Sections, catalogSection{Anchor: e.Anchor, Heading: e.Heading, Page: int32(e.page)})
+		}
+		n := min(len(c.lex.keys)-key, chunk)
+		ch.Keys, ch.Terms, ch.KeyDF = c.lex.keys[key:key+n], c.lex.terms[key:key+n], c.lex.df[key:key+n]
+		key += n
+		err = enc.Encode(&ch)
+	}
 	if err == nil {
 		err = w.Flush()
 	}
@@ -421,26 +447,48 @@ func writeCatalog(path string, c *corpus, parts int) error {
 }
 
 func readCatalog(path string) (*catalog, error) {
-	b, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	var disk catalogDisk
-	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&disk); err != nil {
+	defer f.Close()
+	dec := gob.NewDecoder(bufio.NewReaderSize(f, 1<<16))
+	var head catalogHead
+	if err := dec.Decode(&head); err != nil {
 		return nil, fmt.Errorf("decode %s: %w", path, err)
 	}
-	if disk.Version != catalogVersion {
-		return nil, fmt.Errorf("%s: version %d, want %d (rebuild the site)", path, disk.Version, catalogVersion)
+	if head.Version != catalogVersion {
+		return nil, fmt.Errorf("%s: version %d, want %d (rebuild the site)", path, head.Version, catalogVersion)
 	}
-	cat := &catalog{Version: disk.Version, Keys: disk.Keys, Terms: disk.Terms, KeyDF: disk.KeyDF, Parts: disk.Parts, Default: disk.Default,
-		Docs: make([]catalogDoc, len(disk.Sections))}
-	for i, sec := range disk.Sections {
-		if sec.Page < 0 || int(sec.Page) >= len(disk.Pages) || i > 0 && sec.Page < disk.Sections[i-1].Page {
-			return nil, fmt.Errorf("%s: section %d: page %d out of order (rebuild the site)", path, i, sec.Page)
+	if head.Pages < 0 || head.Sections < head.Pages || head.KeyLen < 0 {
+		return nil, fmt.Errorf("%s: %d pages, %d sections, %d keys (rebuild the site)", path, head.Pages, head.Sections, head.KeyLen)
+	}
+	// The counts size nothing before the chunks have delivered the items:
+	// a damaged head must not make a huge allocation.
+	cat := &catalog{Version: head.Version, Parts: head.Parts, Default: head.Default}
+	var pages []catalogPage
+	for len(pages) < head.Pages || len(cat.Docs) < head.Sections || len(cat.Keys) < head.KeyLen {
+		var ch catalogChunk
+		if err := dec.Decode(&ch); err != nil {
+			return nil, fmt.Errorf("decode %s: %w", path, err)
 		}
-		p := &disk.Pages[sec.Page]
-		cat.Docs[i] = catalogDoc{ID: docID(p.URL, sec.Anchor), Title: p.Title, Heading: sec.Heading, Type: p.Type, Tags: p.Tags,
-			Page: int(sec.Page), Lang: p.Lang}
+		if len(ch.Keys) != len(ch.Terms) || len(ch.Keys) != len(ch.KeyDF) {
+			return nil, fmt.Errorf("%s: %d keys with %d term lists and %d counts (rebuild the site)", path, len(ch.Keys), len(ch.Terms), len(ch.KeyDF))
+		}
+		pages = append(pages, ch.Pages...)
+		cat.Keys, cat.Terms, cat.KeyDF = append(cat.Keys, ch.Keys...), append(cat.Terms, ch.Terms...), append(cat.KeyDF, ch.KeyDF...)
+		for _, sec := range ch.Sections {
+			i := len(cat.Docs)
+			if sec.Page < 0 || int(sec.Page) >= len(pages) || i > 0 && int(sec.Page) < cat.Docs[i-1].Page {
+				return nil, fmt.Errorf("%s: section %d: page %d out of order (rebuild the site)", path, i, sec.Page)
+			}
+			p := &pages[sec.Page]
+			cat.Docs = append(cat.Docs, catalogDoc{ID: docID(p.URL, sec.Anchor), Title: p.Title, Heading: sec.Heading, Type: p.Type, Tags: p.Tags,
+				Page: int(sec.Page), Lang: p.Lang})
+		}
+		if len(pages) > head.Pages || len(cat.Docs) > head.Sections || len(cat.Keys) > head.KeyLen {
+			return nil, fmt.Errorf("%s: more items than its head counts (rebuild the site)", path)
+		}
 	}
 	return cat, nil
 }

@@ -123,8 +123,9 @@ func (next *Index) assemble(base *Index, corp *Corpus) error {
 	}
 	byID := map[string]int{}
 	for _, e := range corp.c.entries {
-		byID[e.id] = len(cat.Docs)
-		cat.Docs = append(cat.Docs, catalogDoc{ID: e.id, Title: e.Title, Heading: e.Heading, Type: e.Type, Tags: e.Tags, Page: pages + e.page,
+		id := e.id()
+		byID[id] = len(cat.Docs)
+		cat.Docs = append(cat.Docs, catalogDoc{ID: id, Title: e.Title, Heading: e.Heading, Type: e.Type, Tags: e.Tags, Page: pages + e.page,
 			Lang: corp.c.langs.codes[corp.c.langs.page[e.page]]})
 		next.dead = append(next.dead, false)
 	}

@@ -64,21 +64,87 @@ func sectionMask(sec int, w *[len(fields)]float64) uint32 {
 	return 0
 }
 
+// listEntry is one page of a term's page list.
+type listEntry struct {
+	page   int32
+	impact int32
+	sec    uint16
+	mask   uint32
+}
+
+// entryOf is a section's entry for a term (see sectionScore): the section
+// sec of page, with the term's weights w.
+func entryOf(page int32, sec int, w, idf *[len(fields)]float64) listEntry {
+	return listEntry{page: page, impact: impactOf(sectionScore(w, idf)), sec: uint16(min(sec, math.MaxUint16)), mask: sectionMask(sec, w)}
+}
+
+// merge adds a later section of the same page: the better section wins,
+// ties keep the earlier one, and the masks add up.
+func (e *listEntry) merge(o listEntry) {
+	if o.impact > e.impact {
+		e.impact, e.sec = o.impact, o.sec
+	}
+	e.mask |= o.mask
+}
+
 // add records a section's weights for the term (see sectionScore);
 // sections must come in entry order.
 func (l *pageList) add(page int32, sec int, w, idf *[len(fields)]float64) {
-	imp := impactOf(sectionScore(w, idf))
-	m := sectionMask(sec, w)
-	s := uint16(min(sec, math.MaxUint16))
+	e := entryOf(page, sec, w, idf)
 	if n := len(l.pages); n > 0 && l.pages[n-1] == page {
-		if imp > l.impact[n-1] { // ties keep the earlier section
-			l.impact[n-1], l.sec[n-1] = imp, s
-		}
-		l.mask[n-1] |= m
+		last := listEntry{page, l.impact[n-1], l.sec[n-1], l.mask[n-1]}
+		last.merge(e)
+		l.impact[n-1], l.sec[n-1], l.mask[n-1] = last.impact, last.sec, last.mask
 		return
 	}
 	l.pages = append(l.pages, page)
-	l.impact = append(l.impact, imp)
-	l.sec = append(l.sec, s)
-	l.mask = append(l.mask, m)
+	l.impact = append(l.impact, e.impact)
+	l.sec = append(l.sec, e.sec)
+	l.mask = append(l.mask, e.mask)
+}
+
+// appendEntry appends an entry of a page list as the static index has it:
+// the gap from the previous page, the impact, the best section's place
+// and the mask, each a varint (appendVarint).
+func appendEntry(b []byte, gap int32, e listEntry) []byte {
+	b = appendVarint(b, uint32(gap))
+	b = appendVarint(b, uint32(e.impact))
+	b = appendVarint(b, uint32(e.sec))
+	return appendVarint(b, e.mask)
+}
+
+// packedList is a term's page list built in the form the static index
+// writes (appendEntry), the last page held open until the next one
+// starts. At 10,000 pages the page lists have 3.4 million entries: about
+// 6 bytes each packed, where a pageList's four slices took 14 and, as
+// they grew, up to twice that.
+type packedList struct {
+	enc  []byte
+	prev int32 // the page of enc's last entry
+	open listEntry
+	has  bool // open holds a page
+}
+
+// add records a section's entry; sections must come in entry order.
+func (l *packedList) add(e listEntry) {
+	if l.has && l.open.page == e.page {
+		l.open.merge(e)
+		return
+	}
+	l.close()
+	l.open, l.has = e, true
+}
+
+// close writes the open entry.
+func (l *packedList) close() {
+	if l.has {
+		l.enc = appendEntry(l.enc, l.open.page-l.prev, l.open)
+		l.prev, l.has = l.open.page, false
+	}
+}
+
+// bytes returns the whole list; no section may be added after.
+func (l *packedList) bytes() []byte {
+	l.close()
+	return l.enc
 }

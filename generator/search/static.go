@@ -93,9 +93,9 @@ func (s *staticBuilder) build() error {
 type staticBuilder struct {
 	c     *corpus
 	emit  func(name string, data []byte)
-	err   error                // the first error emit returned
-	first []int                // page → its first entry
-	lists map[string]*pageList // term → its pages
+	err   error        // the first error emit returned
+	first []int        // page → its first entry
+	lists []packedList // term number → its pages
 }
 
 // paginate finds each page's first entry (entries come in page order).
@@ -128,8 +128,7 @@ func (s *staticBuilder) pageLists() {
 			idf[t][f] = idfOf(sections, int(n))
 		}
 	}
-	s.lists = make(map[string]*pageList, len(names))
-	byID := make([]*pageList, len(names))
+	s.lists = make([]packedList, len(names))
 	// A section's terms with their weights per field, in the order first
 	// met; slot[t] is 1 + term t's place in ws (0: not in this section).
 	// One slice for every section, where a map and a [3]float64 per term
@@ -161,13 +160,7 @@ func (s *staticBuilder) pageLists() {
 		page := s.c.entries[d].page
 		for i := range ws {
 			t := ws[i].id
-			l := byID[t]
-			if l == nil {
-				l = &pageList{}
-				byID[t] = l
-				s.lists[names[t]] = l
-			}
-			l.add(int32(page), d-s.first[page], &ws[i].w, &idf[t])
+			s.lists[t].add(entryOf(int32(page), d-s.first[page], &ws[i].w, &idf[t]))
 		}
 	}
 }
@@ -226,33 +219,29 @@ func (s *staticBuilder) lexiconChunks() []string {
 }
 
 // postingChunks writes p/N.js: every term's page list as [term, list],
-// the list a string of varints (see appendVarint): for each page the gap
+// the list a string of varints (see appendEntry): for each page the gap
 // from the previous page, the impact, the best section's place and the
-// mask of where the term is (sectionMask).
+// mask of where the term is (sectionMask). Each list is released once
+// written.
 func (s *staticBuilder) postingChunks() []string {
-	terms := make([]string, 0, len(s.lists))
-	for t := range s.lists {
-		terms = append(terms, t)
+	names := s.c.terms.names
+	ids := make([]uint32, len(names))
+	for i := range ids {
+		ids[i] = uint32(i)
 	}
-	sortKeys(terms) // sort for determinism, and for the client's binary search
+	// Sorted for determinism, and for the client's binary search.
+	sort.Slice(ids, func(i, j int) bool { return keyLess(names[ids[i]], names[ids[j]]) })
 	c := chunker{s: s, dir: "p", call: "post", size: postChunkSize}
 	var e []byte
-	for _, t := range terms {
-		l := s.lists[t]
+	for _, id := range ids {
 		e = e[:0]
 		e = append(e, '[')
-		e = appendJSONString(e, t)
+		e = appendJSONString(e, names[id])
 		e = append(e, ',', '"')
-		last := int32(0)
-		for i, p := range l.pages {
-			e = appendVarint(e, uint32(p-last))
-			e = appendVarint(e, uint32(l.impact[i]))
-			e = appendVarint(e, uint32(l.sec[i]))
-			e = appendVarint(e, l.mask[i])
-			last = p
-		}
+		e = append(e, s.lists[id].bytes()...)
+		s.lists[id] = packedList{}
 		e = append(e, '"', ']')
-		c.add(t, e)
+		c.add(names[id], e)
 	}
 	c.flush()
 	return c.firsts
