@@ -166,14 +166,11 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 		return res, err
 	}
 	o.Analyzer = analyzer
-	b.convertPages(s, cfg, o, theme, convs, &l)
+	b.convertPages(s, cfg, o, theme, convs, b == nil && o.Sink != nil, &l)
 	s.Assemble(linkSeverity(cfg), &l)
 	copies := append(referenced(s, contentCopies), staticCopies...)
 	collisions(s, theme, configView{contentDir: cfg.ContentDir, search: cfg.Search.Enabled}, copies, &l)
 	res.Times.Convert = time.Since(start) - res.Times.Read - res.Times.Parse
-	if b == nil && o.Sink != nil {
-		releaseSources(s)
-	}
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
@@ -193,6 +190,9 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 	if cfg.Search.Enabled && !o.Live {
 		res.Docs = searchDocs(s)
 	}
+	if b == nil && o.Sink != nil {
+		releaseChecked(s)
+	}
 	go func() {
 		defer close(done)
 		// razem serve indexes in the background and answers from its own
@@ -200,8 +200,8 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 		if cfg.Search.Enabled && !o.Live {
 			docs := res.Docs
 			if b == nil && o.Sink != nil {
-				// The corpus keeps what it needs of each document; the list
-				// is 20 MB at 10,000 pages.
+				// The corpus keeps the list while it needs it (20 MB at
+				// 10,000 pages), not after.
 				res.docCount, res.Docs = len(docs), nil
 			}
 			res.Search, searchFiles, res.indexDone, searchErr = buildSearch(docs, o.Analyzer, o.IndexDir, searchSink(o), &res.Times)
@@ -243,15 +243,18 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 	return res, nil
 }
 
-// releaseSources drops the sources of converted pages in a one-off build
-// that writes as it renders: every page has its HTML, and only the steps
-// of learning paths are converted again (for their handouts, while
-// rendering). At 10,000 pages the sources are 80 MB, which the heap would
-// otherwise hold through rendering, its peak.
-func releaseSources(s *site.Site) {
+// releaseChecked drops what a one-off build no longer reads of the pages'
+// conversions once links are checked and the search documents listed,
+// before rendering starts: the sections (their text stays in the search
+// documents) and every element id. At 10,000 pages they are 18 MB, held
+// through rendering and the search indexes otherwise. The Output is
+// copied, not cleared, as in releaseRendered.
+func releaseChecked(s *site.Site) {
 	for _, p := range s.Pages {
-		if len(p.OnPaths) == 0 {
-			p.Body = nil
+		if p.Doc != nil {
+			d := *p.Doc
+			d.Sections, d.IDs = nil, nil
+			p.Doc = &d
 		}
 	}
 }
@@ -384,7 +387,14 @@ func newConverters(s *site.Site, cfg config.Config, theme *render.Theme) convert
 // of returns the converter for a page language.
 func (c converters) of(lang string) *markdown.Converter { return c[lang] }
 
-func (b *Builder) convertPages(s *site.Site, cfg config.Config, o Options, theme *render.Theme, convs converters, l *diag.List) {
+// convertPages converts every page's Markdown to HTML and search sections.
+// With release (a one-off build that writes as it renders) each page's
+// source is dropped once converted: every page then has its HTML, and only
+// the steps of learning paths are converted again (for their handouts,
+// while rendering). At 10,000 pages the sources are 95 MB, which the heap
+// would otherwise hold until conversion ends, when it also holds every
+// page's HTML and search text: the build's first peak.
+func (b *Builder) convertPages(s *site.Site, cfg config.Config, o Options, theme *render.Theme, convs converters, release bool, l *diag.List) {
 	// Each language links to its own glossary, matched by its own
 	// analysis: Polish by razem's, others by bleve's (package analysis).
 	terms := map[string]*glossary.Index{}
@@ -401,6 +411,10 @@ func (b *Builder) convertPages(s *site.Site, cfg config.Config, o Options, theme
 	}
 	sev := linkSeverity(cfg)
 	env := b.envKey(s, cfg, theme)
+	var steps map[*site.Page]bool
+	if release {
+		steps = s.Steps()
+	}
 	forEach(len(s.Pages), func(i int) {
 		p := s.Pages[i]
 		in := markdown.Input{File: p.File, Body: p.Body, BodyLine: p.BodyLine, Exercise: p.Meta.Type == page.TypeExercise,
@@ -411,6 +425,9 @@ func (b *Builder) convertPages(s *site.Site, cfg config.Config, o Options, theme
 		conv := convs.of(p.Meta.Lang)
 		k := func() key { return keyOf(env, p.Path, p.URL, b.srcKey(p.Path), p.Meta.Lang, p.Meta.Type, in.Quiz) }
 		p.Doc = b.convert(p.Path, k, func(l *diag.List) *markdown.Output { return conv.Convert(in, l) }, l)
+		if release && !steps[p] {
+			p.Body = nil
+		}
 	})
 }
 

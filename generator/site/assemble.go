@@ -314,6 +314,24 @@ func (s *Site) buildPaths() {
 	}
 }
 
+// Steps lists the pages some learning path names as a step, as Assemble
+// will resolve them; it may run before conversion, and reports nothing
+// (Assemble does).
+func (s *Site) Steps() map[*Page]bool {
+	steps := map[*Page]bool{}
+	for _, p := range s.Pages {
+		if p.Meta.Type != page.TypePath {
+			continue
+		}
+		for _, r := range p.Meta.Steps {
+			if t := s.ref(p, r.Target); t != nil {
+				steps[t] = true
+			}
+		}
+	}
+	return steps
+}
+
 // Paths returns the learning paths in order.
 func (s *Site) Paths() []*Page { return s.OfType(page.TypePath) }
 
