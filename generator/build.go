@@ -204,7 +204,7 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 				// 10,000 pages), not after.
 				res.docCount, res.Docs = len(docs), nil
 			}
-			res.Search, searchFiles, res.indexDone, searchErr = buildSearch(docs, o.Analyzer, o.IndexDir, searchSink(o), &res.Times)
+			res.Search, searchFiles, res.indexDone, searchErr = buildSearch(docs, o.Analyzer, o.IndexDir, searchSink(o), b == nil && o.Sink != nil, &res.Times)
 		}
 		res.Times.Search = time.Since(t0)
 	}()
@@ -246,7 +246,7 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 // releaseChecked drops what a one-off build no longer reads of the pages'
 // conversions once links are checked and the search documents listed,
 // before rendering starts: the sections (their text stays in the search
-// documents) and every element id. At 10,000 pages they are 18 MB, held
+// documents, until the index writers drop it) and every element id. At 10,000 pages they are 18 MB, held
 // through rendering and the search indexes otherwise. The Output is
 // copied, not cleared, as in releaseRendered.
 func releaseChecked(s *site.Site) {
@@ -254,6 +254,11 @@ func releaseChecked(s *site.Site) {
 		if p.Doc != nil {
 			d := *p.Doc
 			d.Sections, d.IDs = nil, nil
+			if d.Trainer != nil { // shares them
+				t := *d.Trainer
+				t.Sections, t.IDs = nil, nil
+				d.Trainer = &t
+			}
 			p.Doc = &d
 		}
 	}
@@ -532,12 +537,17 @@ func searchDocs(s *site.Site) []search.Doc {
 // before that is done: the channel reports the outcome.
 //
 // It records its stages in t: Analyse and Static before it returns, Index
-// before the bleve writer's result is sent on the channel.
-func buildSearch(docs []search.Doc, a *polish.Analyzer, indexDir string, sink func(publish.File) error, t *Timings) (*search.Corpus, []publish.File, <-chan error, error) {
+// before the bleve writer's result is sent on the channel. With dropTexts
+// (a one-off build) the writers drop the sections' texts as they go
+// (Corpus.DropTexts), and docs lose their Body.
+func buildSearch(docs []search.Doc, a *polish.Analyzer, indexDir string, sink func(publish.File) error, dropTexts bool, t *Timings) (*search.Corpus, []publish.File, <-chan error, error) {
 	t0 := time.Now()
 	c, err := search.NewCorpus(docs, a)
 	if err != nil {
 		return nil, nil, nil, err
+	}
+	if dropTexts && indexDir != "" {
+		c.DropTexts()
 	}
 	t.Analyse = time.Since(t0)
 	done := make(chan error, 1)

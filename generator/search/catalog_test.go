@@ -1,10 +1,12 @@
 package search
 
 import (
+	"context"
 	"encoding/gob"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -102,6 +104,83 @@ func TestCatalogDamaged(t *testing.T) {
 	} {
 		if tc.err == nil || !strings.Contains(tc.err.Error(), tc.substr) {
 			t.Errorf("%s: %v, want an error with %q", name, tc.err, tc.substr)
+		}
+	}
+}
+
+// TestDropTexts checks that a corpus whose writers drop the texts as they
+// go (side by side, as razem build runs them, or the static index first)
+// writes the same static index and a bleve index that finds the same hits
+// with the same snippets, and that with the static index first the texts
+// are gone once both are done.
+func TestDropTexts(t *testing.T) {
+	a := analyzer(t)
+	docs := contentDocs(t)
+	write := func(drop, sideBySide bool, docs []Doc) (map[string][]byte, *Index) {
+		c, err := NewCorpus(docs, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.partSize = len(docs)/3 + 1
+		if drop {
+			c.DropTexts()
+		}
+		dir := filepath.Join(t.TempDir(), "bleve")
+		var indexErr error
+		done := make(chan struct{})
+		index := func() { defer close(done); indexErr = c.WriteIndex(dir) }
+		if sideBySide {
+			go index()
+		}
+		static, err := c.Static()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !sideBySide {
+			index()
+		}
+		<-done
+		if indexErr != nil {
+			t.Fatal(indexErr)
+		}
+		ix, err := Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { ix.Close() })
+		return static, ix
+	}
+	wantStatic, want := write(false, false, docs)
+	for _, sideBySide := range []bool{false, true} {
+		own := slices.Clone(docs)
+		static, got := write(true, sideBySide, own)
+		if !reflect.DeepEqual(static, wantStatic) {
+			t.Errorf("side by side %v: the static index differs", sideBySide)
+		}
+		for _, q := range []string{"koalicji", "wspolpraca z samorzadem", "ambasadorami", "Banque Postale"} {
+			w, err := want.Search(context.Background(), Query{Text: q, Limit: 20})
+			if err != nil {
+				t.Fatal(err)
+			}
+			g, err := got.Search(context.Background(), Query{Text: q, Limit: 20})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(g, w) || len(w.Hits) == 0 {
+				t.Errorf("side by side %v, %q: %+v, want %+v", sideBySide, q, g, w)
+			}
+		}
+		kept := 0
+		for _, d := range own {
+			if d.Body != "" {
+				kept++
+			}
+		}
+		// Side by side, a part written before the static index had read
+		// the texts keeps them (how many depends on scheduling); the
+		// static index first, every one goes.
+		if !sideBySide && kept > 0 {
+			t.Errorf("side by side %v: %d of %d texts kept", sideBySide, kept, len(own))
 		}
 	}
 }

@@ -149,6 +149,36 @@ type corpus struct {
 	set     *analysis.Set
 	// termBytes is terms.bytes, made once when bleve first needs it.
 	termBytes func() [][]byte
+	texts     textRelease
+}
+
+// textRelease lets the bleve writer drop each section's text once it has
+// indexed it, after the static index has read them all (Corpus.DropTexts):
+// at 10,000 pages the texts are 77 MB, held until the last part is written
+// otherwise.
+type textRelease struct {
+	drop   bool          // DropTexts was called
+	static chan struct{} // closed once the static index has read the texts
+	once   sync.Once
+}
+
+func newTextRelease() textRelease { return textRelease{static: make(chan struct{})} }
+
+// read says the static index has read every text.
+func (t *textRelease) read() { t.once.Do(func() { close(t.static) }) }
+
+// droppable reports whether the bleve writer may drop texts it has
+// indexed.
+func (t *textRelease) droppable() bool {
+	if !t.drop {
+		return false
+	}
+	select {
+	case <-t.static:
+		return true
+	default:
+		return false
+	}
 }
 
 // corpusLangs are the languages of a corpus's pages.
@@ -245,7 +275,7 @@ func analyse(entries []entry, set *analysis.Set) (*corpus, error) {
 	close(next)
 	wg.Wait()
 	return &corpus{entries: entries, docs: docs, terms: terms, lex: buildLexicon(entries, docs, terms, forms, an), langs: langs, set: set,
-		termBytes: sync.OnceValue(terms.bytes)}, nil
+		termBytes: sync.OnceValue(terms.bytes), texts: newTextRelease()}, nil
 }
 
 // analyseScratch is what a worker reuses from one section to the next: a

@@ -153,14 +153,29 @@ func (c *Corpus) writeBleve(dir string, lo, hi int) error {
 		return err
 	}
 	termBytes := c.c.termBytes()
+	kept := lo // sections before kept have had their text dropped
 	for i := lo; i < hi; i++ {
 		if err := b.Index(c.document(i, termBytes)); err != nil {
 			_ = b.Close()
 			return err
 		}
+		// The document holds a copy of the text (the stored field).
+		if c.c.texts.droppable() {
+			for ; kept <= i; kept++ {
+				c.c.entries[kept].Body = ""
+			}
+		}
 	}
 	return b.Close()
 }
+
+// DropTexts lets the index writers drop each section's text once both
+// have read it: the static index its fragments (StaticTo), then the bleve
+// writer its stored field (WriteIndex). A build that writes each index
+// once, side by side, calls it before either starts; the corpus can write
+// neither again after, and the documents it was made from lose their
+// Body.
+func (c *Corpus) DropTexts() { c.c.texts.drop = true }
 
 // newSegmentBuilder is bleve.NewBuilder without its mapping step: it
 // writes what bleve.NewBuilder writes (index_meta.json, the mapping

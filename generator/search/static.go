@@ -73,19 +73,26 @@ func (c *Corpus) StaticTo(emit func(name string, data []byte) error) error {
 	return s.build()
 }
 
+// build writes the files that need the sections' text first (the fold
+// table and the fragments), so that with Corpus.DropTexts the bleve
+// writer may drop each text once it has indexed it.
 func (s *staticBuilder) build() error {
 	s.paginate()
-	s.pageLists()
-	lex := s.lexiconChunks()
-	post := s.postingChunks()
 	langs, err := s.langs()
 	if err != nil {
 		return err
 	}
-	if err := s.meta(lex, post, langs); err != nil {
+	fold := s.foldTable(langs)
+	s.fragments()
+	if s.err == nil {
+		s.c.texts.read()
+	}
+	s.pageLists()
+	lex := s.lexiconChunks()
+	post := s.postingChunks()
+	if err := s.meta(lex, post, langs, fold); err != nil {
 		return err
 	}
-	s.fragments()
 	s.tags()
 	return s.err
 }
@@ -306,10 +313,10 @@ func (s *staticBuilder) langs() (map[string]staticLang, error) {
 	return out, nil
 }
 
-func (s *staticBuilder) meta(lex, post []string, langs map[string]staticLang) error {
+func (s *staticBuilder) meta(lex, post []string, langs map[string]staticLang, fold map[string]string) error {
 	m := staticMeta{
 		Version: staticVersion, Docs: len(s.c.entries), Types: Types,
-		Tags: s.tagNames(), Lex: lex, Post: post, Langs: langs, Fold: s.foldTable(langs),
+		Tags: s.tagNames(), Lex: lex, Post: post, Langs: langs, Fold: fold,
 		Lang: s.c.langs.codes[s.c.langs.def],
 		Plan: map[string]int{
 			"exact": weightExact, "typing": weightTyping, "compound": weightCompound,
