@@ -15,6 +15,9 @@ func main() {
 	if n, ok := memoryLimit(os.Getenv, os.ReadFile); ok {
 		debug.SetMemoryLimit(n)
 	}
+	if p, ok := buildGCPercent(os.Getenv, os.Args[1:]); ok {
+		debug.SetGCPercent(p)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()

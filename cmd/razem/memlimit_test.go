@@ -42,3 +42,27 @@ func TestMemoryLimit(t *testing.T) {
 		}
 	}
 }
+
+func TestBuildGCPercent(t *testing.T) {
+	for _, c := range []struct {
+		gogc string
+		args []string
+		want int
+		ok   bool
+	}{
+		{"", []string{"build", "--source", "site"}, 80, true},
+		{"150", []string{"build"}, 0, false}, // GOGC wins
+		{"", []string{"serve"}, 0, false},
+		{"", nil, 0, false},
+	} {
+		getenv := func(k string) string {
+			if k == "GOGC" {
+				return c.gogc
+			}
+			return ""
+		}
+		if got, ok := buildGCPercent(getenv, c.args); got != c.want || ok != c.ok {
+			t.Errorf("GOGC=%q %v: %d, %v; want %d, %v", c.gogc, c.args, got, ok, c.want, c.ok)
+		}
+	}
+}
