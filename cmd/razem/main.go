@@ -1,6 +1,6 @@
 // Command razem builds, checks, serves and searches a razem training site.
-// main only wires signals and the exit code; everything else is in run so
-// tests can drive the CLI in-process.
+// main only wires signals, the exit code and the collector's settings;
+// everything else is in run so tests can drive the CLI in-process.
 package main
 
 import (

@@ -51,7 +51,10 @@
 // registration; the body as written is a stored field, for snippets. Each
 // part's segments are merged in one pass. The catalog file beside bleve's
 // (razem-catalog.gob) holds the pages (URL, title, type, tags, language),
-// their sections (anchor, heading) and the lexicon.
+// their sections (anchor, heading) and the lexicon, as a gob stream of
+// chunks (catalogHead, catalogChunk). With DropTexts (razem build) the
+// static index reads the texts first and the bleve writer drops each one
+// once it has stored it.
 //
 // # Query words
 //
@@ -94,7 +97,8 @@
 // score in tenths, rounded, as an integer, with that section's place and
 // a mask of the sections whose text has the term: the page list
 // (termPages from bleve's postings, staticBuilder.pageLists from the
-// corpus; TestPageListsAgree requires them equal).
+// corpus, built packed as the static index writes it; TestPageListsAgree
+// requires them equal).
 //
 // A word's value on a page is the best of its terms' impacts times their
 // weights (integer percent). A page's score is the sum of its words'
