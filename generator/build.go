@@ -166,7 +166,11 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 		return res, err
 	}
 	o.Analyzer = analyzer
-	b.convertPages(s, cfg, o, theme, convs, b == nil && o.Sink != nil, &l)
+	// A one-off build that writes as it renders lets go of each piece of
+	// the site as soon as nothing later reads it; a Builder keeps them for
+	// the next build, and a build into memory returns them.
+	release := b == nil && o.Sink != nil
+	b.convertPages(s, cfg, o, theme, convs, release, &l)
 	s.Assemble(linkSeverity(cfg), &l)
 	copies := append(referenced(s, contentCopies), staticCopies...)
 	collisions(s, theme, configView{contentDir: cfg.ContentDir, search: cfg.Search.Enabled}, copies, &l)
@@ -190,7 +194,7 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 	if cfg.Search.Enabled && !o.Live {
 		res.Docs = searchDocs(s)
 	}
-	if b == nil && o.Sink != nil {
+	if release {
 		releaseChecked(s)
 	}
 	go func() {
@@ -199,12 +203,12 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 		// index, so a live build skips the analysis.
 		if cfg.Search.Enabled && !o.Live {
 			docs := res.Docs
-			if b == nil && o.Sink != nil {
+			if release {
 				// The corpus keeps the list while it needs it (20 MB at
 				// 10,000 pages), not after.
 				res.docCount, res.Docs = len(docs), nil
 			}
-			res.Search, searchFiles, res.indexDone, searchErr = buildSearch(docs, o.Analyzer, o.IndexDir, searchSink(o), b == nil && o.Sink != nil, &res.Times)
+			res.Search, searchFiles, res.indexDone, searchErr = buildSearch(docs, o.Analyzer, o.IndexDir, searchSink(o), release, &res.Times)
 		}
 		res.Times.Search = time.Since(t0)
 	}()
@@ -213,7 +217,7 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 		epoch = b.siteEpoch(s, theme, keyOf(cfg, o.Live))
 	}
 	out, trainer := b.renderSite(s, theme, cfg, o, convs, epoch, &l)
-	if b == nil && o.Sink != nil {
+	if release {
 		releaseRendered(s)
 	}
 	copied := copyFiles(o.Source, copies, &l)
@@ -246,9 +250,10 @@ func (b *Builder) build(ctx context.Context, o Options) (*Result, error) {
 // releaseChecked drops what a one-off build no longer reads of the pages'
 // conversions once links are checked and the search documents listed,
 // before rendering starts: the sections (their text stays in the search
-// documents, until the index writers drop it) and every element id. At 10,000 pages they are 18 MB, held
-// through rendering and the search indexes otherwise. The Output is
-// copied, not cleared, as in releaseRendered.
+// documents until the index writers drop it) and every element id. At
+// 10,000 pages they are 18 MB, held through rendering and the search
+// indexes otherwise. The Output is copied, not cleared, as in
+// releaseRendered.
 func releaseChecked(s *site.Site) {
 	for _, p := range s.Pages {
 		if p.Doc != nil {

@@ -46,11 +46,15 @@ func startPeakMemProfile(file string) (stop func() error, err error) {
 	return func() error {
 		close(done)
 		b := <-finished
+		var err error
 		if len(b) == 0 { // the build ended before any collection
-			pprof.Lookup("heap").WriteTo(out, 0)
+			err = pprof.Lookup("heap").WriteTo(out, 0)
 		} else {
-			out.Write(b)
+			_, err = out.Write(b)
 		}
-		return out.Close()
+		if cerr := out.Close(); err == nil {
+			err = cerr
+		}
+		return err
 	}, nil
 }
